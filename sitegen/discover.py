@@ -1,0 +1,96 @@
+"""Walk ``content/<lang>/`` and list :class:`SourceFile` values in a stable order."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from .config import Config
+from .errors import BuildError, error
+
+PAGE_SUFFIXES = (".md", ".markdown", ".html", ".htm")
+
+PAGE = "page"
+STATIC = "static"
+PARTIAL = "partial"
+
+
+@dataclass(frozen=True, order=True)
+class SourceFile:
+    lang: str
+    rel: str  # path inside content/<lang>/, POSIX separators: "zoom/account.md"
+    path: Path  # absolute path on disk
+    kind: str  # "page", "static" or "partial"
+
+    @property
+    def display(self) -> str:
+        """The path an editor recognises: ``content/ja/zoom/account.md``."""
+        return f"content/{self.lang}/{self.rel}"
+
+    @property
+    def stem_path(self) -> str:
+        """``zoom/account`` for ``zoom/account.md``: the language-neutral page key."""
+        rel = self.rel
+        for suffix in PAGE_SUFFIXES:
+            if rel.endswith(suffix):
+                return rel[: -len(suffix)]
+        return rel
+
+
+def is_ignored(name: str) -> bool:
+    """Hidden files and editor leftovers are never content."""
+    return (
+        name.startswith(".")
+        or name.endswith("~")
+        or name.endswith((".swp", ".swx", ".tmp", ".bak"))
+        or (name.startswith("#") and name.endswith("#"))
+        or name in ("Thumbs.db", "desktop.ini")
+    )
+
+
+def classify(rel: str) -> str:
+    parts = rel.split("/")
+    if any(part.startswith("_") for part in parts):
+        return PARTIAL
+    if rel.lower().endswith(PAGE_SUFFIXES):
+        return PAGE
+    return STATIC
+
+
+def discover(config: Config) -> list[SourceFile]:
+    content = config.content_dir
+    if not content.is_dir():
+        raise BuildError([error("content", None, "the site has no `content/` folder",
+                                hint=f"create content/{config.default_language}/index.md, or pass --source DIR")])
+    problems = []
+    for entry in sorted(os.listdir(content)):
+        full = content / entry
+        if is_ignored(entry):
+            continue
+        if entry not in config.language_codes:
+            what = "folder" if full.is_dir() else "file"
+            problems.append(error(f"content/{entry}", None,
+                                  f"{what} `content/{entry}` is not inside a language folder",
+                                  hint=f"move it under content/{config.default_language}/ "
+                                       f"(languages: {', '.join(config.language_codes)})",
+                                  rule="discover"))
+    if problems:
+        raise BuildError(problems)
+
+    files: list[SourceFile] = []
+    for lang in config.language_codes:
+        base = content / lang
+        if not base.is_dir():
+            continue
+        for dirpath, dirnames, filenames in os.walk(base, followlinks=False):
+            dirnames[:] = sorted(d for d in dirnames if not is_ignored(d))
+            for name in sorted(filenames):
+                if is_ignored(name):
+                    continue
+                path = Path(dirpath) / name
+                rel = path.relative_to(base).as_posix()
+                files.append(SourceFile(lang, rel, path, classify(rel)))
+    order = {code: i for i, code in enumerate(config.language_codes)}
+    files.sort(key=lambda f: (order[f.lang], f.rel))
+    return files

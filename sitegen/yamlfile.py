@@ -1,0 +1,175 @@
+"""YAML with line numbers, and Jekyll-style front matter.
+
+PyYAML's safe loader is extended so that every mapping it builds is a
+:class:`LineDict` that remembers the 1-based file line of each key, and every
+list a :class:`LineList` that remembers the line of each item.  Validation
+errors can then point at the exact line of the offending key.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+
+class LineDict(dict):
+    """A dict that knows the file line of itself and of each key."""
+
+    line: int = 0
+    key_lines: dict
+
+    def line_of(self, key, default: int | None = None) -> int | None:
+        return self.key_lines.get(key, default if default is not None else self.line)
+
+
+class LineList(list):
+    line: int = 0
+    item_lines: list
+
+    def line_of(self, index: int) -> int:
+        try:
+            return self.item_lines[index]
+        except (IndexError, AttributeError):
+            return self.line
+
+
+class _Loader(yaml.SafeLoader):
+    line_base = 0  # added to PyYAML's 0-based marks to give file lines
+
+
+def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
+    loader.flatten_mapping(node)
+    result = LineDict()
+    result.line = node.start_mark.line + 1 + loader.line_base
+    result.key_lines = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        try:
+            hash(key)
+        except TypeError:
+            raise yaml.constructor.ConstructorError(
+                "while constructing a mapping", node.start_mark,
+                "found an unhashable key", key_node.start_mark)
+        result[key] = loader.construct_object(value_node, deep=True)
+        result.key_lines[key] = key_node.start_mark.line + 1 + loader.line_base
+    return result
+
+
+def _construct_sequence(loader: _Loader, node: yaml.SequenceNode) -> LineList:
+    result = LineList(loader.construct_object(child, deep=True) for child in node.value)
+    result.line = node.start_mark.line + 1 + loader.line_base
+    result.item_lines = [child.start_mark.line + 1 + loader.line_base for child in node.value]
+    return result
+
+
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+
+
+@dataclass(frozen=True)
+class YamlProblem(Exception):
+    line: int | None
+    message: str
+
+
+def load_yaml(text: str, line_base: int = 0) -> Any:
+    """Parse YAML; raise :class:`YamlProblem` with a file line on bad input.
+
+    ``line_base`` is the number of file lines before ``text`` starts.
+    """
+    loader = _Loader(text)
+    loader.line_base = line_base
+    try:
+        return loader.get_single_data()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 + line_base if mark is not None else None
+        problem = exc.problem or exc.context or "invalid YAML"
+        if exc.context and exc.problem:
+            problem = f"{exc.problem} ({exc.context})"
+        raise YamlProblem(line, f"invalid YAML: {problem}") from None
+    except yaml.YAMLError as exc:  # pragma: no cover - non-marked errors are rare
+        raise YamlProblem(None, f"invalid YAML: {exc}") from None
+    finally:
+        loader.dispose()
+
+
+def load_yaml_file(path: Path) -> Any:
+    return load_yaml(path.read_text(encoding="utf-8"))
+
+
+@dataclass(frozen=True)
+class FrontMatter:
+    data: LineDict
+    body: str
+    body_line: int  # number of file lines before the body starts
+    has_front_matter: bool
+
+
+def split_front_matter(text: str) -> tuple[str | None, str, int]:
+    """Split ``---``-delimited YAML front matter from the body.
+
+    Returns ``(yaml_text or None, body, lines_before_body)``.  Written by hand
+    rather than with python-frontmatter because its boundary pattern swallows
+    blank lines after the closing ``---``, which would shift every line number
+    we report for the body.
+    """
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != "---":
+        return None, text, 0
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() in ("---", "..."):
+            yaml_text = "\n".join(lines[1:index])
+            body = "\n".join(lines[index + 1:])
+            return yaml_text, body, index + 1
+    raise YamlProblem(1, "front matter starts with `---` but has no closing `---` line")
+
+
+def parse_front_matter(text: str) -> FrontMatter:
+    yaml_text, body, body_line = split_front_matter(text)
+    if yaml_text is None:
+        empty = LineDict()
+        empty.line, empty.key_lines = 1, {}
+        return FrontMatter(empty, body, 0, False)
+    data = load_yaml(yaml_text, line_base=1) if yaml_text.strip() else None
+    if data is None:
+        data = LineDict()
+        data.line, data.key_lines = 1, {}
+    if not isinstance(data, dict):
+        raise YamlProblem(2, f"front matter must be a mapping of keys to values, found {type_name(data)}")
+    return FrontMatter(data, body, body_line, True)
+
+
+def type_name(value: Any) -> str:
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int):
+        return "a number"
+    if isinstance(value, float):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, (list, tuple)):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, (_dt.date, _dt.datetime)):
+        return "a date"
+    return type(value).__name__
+
+
+def to_plain(value: Any) -> Any:
+    """Strip line bookkeeping: LineDict/LineList become dict/list."""
+    if isinstance(value, dict):
+        return {k: to_plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [to_plain(v) for v in value]
+    return value
