@@ -1,0 +1,105 @@
+"""Heading ids the way Jekyll's default Markdown (kramdown, GFM parser) makes
+them, so existing deep links such as ``/webex#情報システムゼミ`` keep working.
+
+Slug policy: take the heading's text, lowercase it, drop every character that
+is not a Unicode letter, mark, number or connector punctuation, a hyphen, a
+space or a tab, then turn spaces and tabs into ``-``.  Japanese characters
+are kept as they are (browsers percent-encode them in URLs; the id itself
+stays readable Unicode).  An empty result becomes ``section``.  Duplicates get
+``-1``, ``-2``… in document order.
+
+Explicit ids (``{#id}``, ``{: #id}``, ``id=`` and ``<a name=>`` in raw HTML)
+are never overwritten and are reserved *before* automatic ids are generated,
+so an automatic id never collides with one the editor wrote.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
+
+HTML_ID_RE = re.compile(r"""<[a-zA-Z][^<>]*?\s(?:id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
+HTML_HEADING_RE = re.compile(r"<h([1-6])\b([^>]*)>(.*?)</h\1\s*>", re.S | re.I)
+_ID_ATTR = re.compile(r"""\sid\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
+_TAGS = re.compile(r"<[^>]+>")
+
+
+def slugify(text: str) -> str:
+    result = []
+    for char in text.lower():
+        if char in "- \t" or unicodedata.category(char)[0] in "LMN" or unicodedata.category(char) == "Pc":
+            result.append(char)
+    slug = "".join(result).replace(" ", "-").replace("\t", "-")
+    return slug or "section"
+
+
+def inline_text(children) -> str:
+    parts = []
+    for child in children or ():
+        if child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+        elif child.type == "image":
+            parts.append(inline_text(child.children))
+    return "".join(parts)
+
+
+def html_ids(html: str) -> list[str]:
+    return [next(g for g in m.groups() if g is not None) for m in HTML_ID_RE.finditer(html)]
+
+
+def _strip(text: str) -> str:
+    import html as _html
+
+    return " ".join(_html.unescape(_TAGS.sub("", text)).split())
+
+
+def heading_ids(state: StateCore) -> None:
+    tokens = state.tokens
+    reserved: set[str] = set()
+    for token in tokens:
+        if token.attrGet("id"):
+            reserved.add(str(token.attrGet("id")))
+        if token.type in ("html_block", "html_inline"):
+            reserved.update(html_ids(token.content))
+        for child in token.children or ():
+            if child.attrGet("id"):
+                reserved.add(str(child.attrGet("id")))
+            if child.type == "html_inline":
+                reserved.update(html_ids(child.content))
+    counters: dict[str, int] = {}
+    used = set(reserved)
+    headings = state.env.setdefault("headings", [])
+    for index, token in enumerate(tokens):
+        if token.type == "html_block":
+            for match in HTML_HEADING_RE.finditer(token.content):
+                ident = _ID_ATTR.search(match.group(2))
+                hid = next((g for g in ident.groups() if g is not None), "") if ident else ""
+                text = _strip(match.group(3))
+                headings.append((int(match.group(1)), hid, text, None, token.map[0] if token.map else 0))
+            continue
+        if token.type != "heading_open":
+            continue
+        inline = tokens[index + 1]
+        text = inline_text(inline.children).strip()
+        hid = token.attrGet("id")
+        if not hid:
+            base = slugify(text)
+            while True:
+                count = counters.get(base, 0)
+                counters[base] = count + 1
+                candidate = base if count == 0 else f"{base}-{count}"
+                if candidate not in used:
+                    break
+            hid = candidate
+            used.add(hid)
+            token.attrSet("id", hid)
+        headings.append((int(token.tag[1]), str(hid), text, index + 1, token.map[0] if token.map else 0))
+
+
+def heading_ids_plugin(md: MarkdownIt) -> None:
+    md.core.ruler.push("heading_ids", heading_ids)

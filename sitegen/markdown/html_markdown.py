@@ -1,0 +1,71 @@
+"""``markdown="1"`` on a raw HTML block: the inside is parsed as Markdown.
+
+kramdown's convention, used in Jekyll sites for ``<details>`` and ``<div>``
+wrappers::
+
+    <details markdown="1">
+    <summary>Template</summary>
+
+    ```text
+    Name:
+    ```
+    </details>
+
+The opening tag must stand alone on its line and the matching closing tag
+(nested tags of the same name are counted) must start its own line.  The
+attribute is removed from the output.
+"""
+
+from __future__ import annotations
+
+import re
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_block import StateBlock
+
+OPEN_RE = re.compile(
+    r"""^<(?P<tag>[a-zA-Z][a-zA-Z0-9-]*)(?P<attrs>(?:\s+[^<>]*?)?)\s+markdown\s*=\s*(?:"1"|'1'|1)(?P<rest>[^<>]*)>\s*$""")
+
+
+def _line(state: StateBlock, line: int) -> str:
+    return state.src[state.bMarks[line] + state.tShift[line]: state.eMarks[line]]
+
+
+def html_markdown_block(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+    if state.sCount[start_line] - state.blkIndent >= 4:
+        return False
+    match = OPEN_RE.match(_line(state, start_line))
+    if match is None:
+        return False
+    tag = match.group("tag").lower()
+    opener = re.compile(rf"<{tag}(?=[\s>/])[^>]*?(?<!/)>", re.I)
+    closer = re.compile(rf"</{tag}\s*>", re.I)
+    depth = 1
+    line = start_line + 1
+    while line < end_line:
+        text = _line(state, line)
+        depth += len(opener.findall(text)) - len(closer.findall(text))
+        if depth <= 0:
+            break
+        line += 1
+    if depth > 0 or not closer.match(_line(state, line)):
+        return False
+    if silent:
+        return True
+    token = state.push("html_block", "", 0)
+    token.content = f"<{match.group('tag')}{match.group('attrs')}{match.group('rest').rstrip()}>\n"
+    token.map = [start_line, start_line + 1]
+    old_max = state.lineMax
+    state.lineMax = line
+    state.md.block.tokenize(state, start_line + 1, line)
+    state.lineMax = old_max
+    token = state.push("html_block", "", 0)
+    token.content = _line(state, line) + "\n"
+    token.map = [line, line + 1]
+    state.line = line + 1
+    return True
+
+
+def html_markdown_plugin(md: MarkdownIt) -> None:
+    md.block.ruler.before("html_block", "html_markdown", html_markdown_block,
+                          {"alt": ["paragraph", "reference", "blockquote"]})
