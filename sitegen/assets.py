@@ -1,0 +1,48 @@
+"""Theme and site assets: the site's ``assets/`` overrides the theme's file by
+file; CSS and JavaScript get a content fingerprint in their file name so they
+can be cached forever.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import posixpath
+from dataclasses import dataclass
+from pathlib import Path
+
+from .discover import is_ignored
+
+THEME_ASSETS = Path(__file__).parent / "theme" / "assets"
+FINGERPRINTED = (".css", ".js")
+
+
+@dataclass(frozen=True)
+class Asset:
+    rel: str  # "css/site.css"
+    source: Path
+    output: str  # "assets/css/site.1a2b3c4d.css"
+
+
+def collect_assets(site_root: Path) -> dict[str, Asset]:
+    found: dict[str, Path] = {}
+    for base in (THEME_ASSETS, site_root / "assets"):
+        if not base.is_dir():
+            continue
+        for dirpath, dirnames, filenames in os.walk(base):
+            dirnames[:] = sorted(d for d in dirnames if not is_ignored(d))
+            for name in sorted(filenames):
+                if is_ignored(name):
+                    continue
+                path = Path(dirpath) / name
+                found[path.relative_to(base).as_posix()] = path
+    assets = {}
+    for rel in sorted(found):
+        path = found[rel]
+        output = "assets/" + rel
+        stem, ext = posixpath.splitext(rel)
+        if ext in FINGERPRINTED:
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()[:10]
+            output = f"assets/{stem}.{digest}{ext}"
+        assets[rel] = Asset(rel, path, output)
+    return assets

@@ -1,0 +1,220 @@
+"""The pipeline: config → discover → parse → model → render → write.
+
+Each stage collects all its problems and the build fails once, listing them
+all; nothing is written unless the whole build is clean.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import __version__, faq
+from .assets import collect_assets
+from .config import Config, load_config
+from .data import load_data
+from .discover import PAGE, SourceFile, discover
+from .errors import ERROR, BuildError, Diagnostic
+from .i18n import report_json_bytes, translation_report
+from .parse import Page, ParseContext, ParseResult, parse_page
+from .render import Renderer
+from .site import GENERATED, Route, Site, assemble, lang_url
+from .search import index_site
+from .sitemap import sitemap_xml
+from .strings import load_strings
+from .write import discard, stage_dir, swap_into_place, write_tree
+
+GENERATOR = f"sitegen {__version__}"
+PARALLEL_THRESHOLD = 64  # pages; below this, process start-up costs more than it saves
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    source: Path
+    out: Path | None = None
+    base_url: str | None = None
+    drafts: bool = False
+    jobs: int | None = None
+    search: bool = True
+
+    @property
+    def out_dir(self) -> Path:
+        return Path(self.out) if self.out is not None else Path(self.source) / "_site"
+
+
+@dataclass
+class BuildResult:
+    site: Site
+    out: Path
+    files: dict[str, bytes]
+    warnings: list[Diagnostic] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def page_count(self) -> int:
+        return sum(1 for name in self.files if name.endswith(".html"))
+
+
+@dataclass
+class Loaded:
+    """The site read and modelled, not yet rendered (``build`` and ``check`` share it)."""
+
+    config: Config
+    site: Site
+    warnings: list[Diagnostic]
+
+
+def load_site(options: BuildOptions) -> Loaded:
+    config = load_config(Path(options.source), base_url=options.base_url)
+    files = discover(config)
+    data = load_data(config)
+    strings = load_strings(config)
+    ctx = ParseContext(config, data)
+    results = parse_all([f for f in files if f.kind == PAGE], ctx, options.jobs)
+    site, problems = model_site(config, files, data, strings, results, options.drafts)
+    return Loaded(config, site, problems)
+
+
+def model_site(config: Config, files: list[SourceFile], data: dict, strings, results: list[ParseResult],
+               drafts: bool, strict: bool = True) -> tuple[Site, list[Diagnostic]]:
+    """Parsed pages -> the :class:`Site` (shared with the incremental engine).
+    ``strict`` raises :class:`BuildError` on errors; otherwise they are returned."""
+    problems: list[Diagnostic] = []
+    pages: list[Page] = []
+    for result in results:
+        problems.extend(result.diagnostics)
+        if result.page is not None and (drafts or not result.page.draft):
+            pages.append(result.page)
+    problems.extend(faq.check_entries(config, pages))
+    if strict:
+        _raise_on_errors(problems)
+    taken = {lang_url(config, p.lang, p.path) for p in pages}
+    generated = [route for route in generated_routes(config) + faq.generated_routes(config, pages)
+                 if route.url not in taken]
+    site, model_problems = assemble(config, pages, files, data, strings, generated)
+    problems.extend(model_problems)
+    if strict:
+        _raise_on_errors(problems)
+    return site, problems
+
+
+def build(options: BuildOptions) -> BuildResult:
+    started = time.perf_counter()
+    loaded = load_site(options)
+    site, config = loaded.site, loaded.config
+    problems = list(loaded.warnings)
+    assets = collect_assets(config.root)
+    report = translation_report(site)
+    renderer = Renderer(site, assets, GENERATOR, report=report)
+
+    files: dict[str, bytes] = {}
+    routes = list(site.routes.values())
+    for route, (body, route_problems) in zip(routes, render_routes(renderer, routes, options.jobs)):
+        problems.extend(route_problems)
+        files[route.output_path] = body
+    files.update(site_files(site, renderer, report))
+    problems = list(dict.fromkeys(problems))  # fallback pages repeat their source's findings
+    _raise_on_errors(problems)
+    out = write_output(options, files, output_copies(site, assets))
+    return BuildResult(site, out, files, [d for d in problems if d.level != ERROR],
+                       time.perf_counter() - started)
+
+
+def site_files(site: Site, renderer: Renderer, report) -> dict[str, bytes]:
+    """The files besides the pages: sitemap, robots.txt, translation status."""
+    return {
+        "sitemap.xml": sitemap_xml(site, renderer.urls.absolute_url),
+        "robots.txt": robots_txt(renderer.urls.absolute_url),
+        "translation-status.json": report_json_bytes(report, site),
+    }
+
+
+def output_copies(site: Site, assets: dict) -> list[tuple[str, Path]]:
+    """(output path, source file) for static content files and assets."""
+    config = site.config
+    copies = [(lang_url(config, f.lang, "/" + f.rel).lstrip("/"), f.path) for f in site.statics.values()]
+    copies += [(asset.output, asset.source) for asset in assets.values()]
+    return copies
+
+
+def write_output(options: BuildOptions, files: dict[str, bytes], copies: list[tuple[str, Path]]) -> Path:
+    """Stage everything (and the search index), then swap it into place."""
+    out = options.out_dir.resolve()
+    stage = stage_dir(out)
+    try:
+        write_tree(stage, files, copies)
+        if options.search:
+            index_site(stage)
+        swap_into_place(stage, out)
+    except BaseException:
+        discard(stage)
+        raise
+    return out
+
+
+def generated_routes(config: Config) -> list[Route]:
+    """Utility pages every site gets: a 404 page per language and the
+    translation status page for editors (not in the sitemap)."""
+    routes = []
+    for lang in config.languages:
+        routes.append(Route(lang_url(config, lang.code, "/404.html"), lang.code, GENERATED, None,
+                            layout="404", extra=(("title_key", "not_found_title"), ("noindex", True),
+                                                 ("twin_url", "/404.html"))))
+        routes.append(Route(lang_url(config, lang.code, "/search/"), lang.code, GENERATED, None,
+                            layout="search", extra=(("title_key", "search"), ("noindex", True),
+                                                    ("twin_url", "/search/"))))
+    if len(config.languages) > 1:
+        routes.append(Route("/translation-status/", config.default_language, GENERATED, None,
+                            layout="translation_status",
+                            extra=(("title", "Translation status"), ("noindex", True))))
+    return routes
+
+
+def robots_txt(absolute_url) -> bytes:
+    return f"User-agent: *\nAllow: /\n\nSitemap: {absolute_url('/sitemap.xml')}\n".encode("utf-8")
+
+
+def parse_all(files: list[SourceFile], ctx: ParseContext, jobs: int | None) -> list[ParseResult]:
+    workers = _workers(jobs)
+    if workers <= 1 or len(files) < PARALLEL_THRESHOLD:
+        return [parse_page(f, ctx) for f in files]
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(parse_page, files, [ctx] * len(files), chunksize=16))
+
+
+def _workers(jobs: int | None) -> int:
+    return jobs if jobs is not None else (os.cpu_count() or 1)
+
+
+# Worker processes are forked with the renderer already built, so nothing has
+# to be pickled but a URL in and bytes out.
+_FORKED_RENDERER: Renderer | None = None
+
+
+def _render_url(url: str):
+    assert _FORKED_RENDERER is not None
+    return _FORKED_RENDERER.render(_FORKED_RENDERER.site.routes[url])
+
+
+def render_routes(renderer: Renderer, routes: list[Route], jobs: int | None) -> list:
+    """Render every route; in parallel processes for large sites (POSIX fork)."""
+    global _FORKED_RENDERER
+    workers = _workers(jobs)
+    if workers <= 1 or len(routes) < PARALLEL_THRESHOLD or "fork" not in multiprocessing.get_all_start_methods():
+        return [renderer.render(route) for route in routes]
+    _FORKED_RENDERER = renderer
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            return list(pool.map(_render_url, [route.url for route in routes], chunksize=32))
+    finally:
+        _FORKED_RENDERER = None
+
+
+def _raise_on_errors(problems: list[Diagnostic]) -> None:
+    errors = [d for d in problems if d.level == ERROR]
+    if errors:
+        raise BuildError(errors + [d for d in problems if d.level != ERROR])

@@ -1,0 +1,157 @@
+"""Command line: argument parsing and exit codes only.
+
+Exit status: 0 success, 1 the site has errors, 2 usage error.  User mistakes
+print ``path:line:col: level: message`` and a hint, never a traceback
+(``--debug`` shows one).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import __version__
+from .errors import BuildError, Diagnostic
+
+EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):  # usage errors exit 2 with a short message
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"`{text}` is not a whole number")
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="sitegen", description="Build bilingual static sites from Markdown.")
+    parser.add_argument("--version", action="version", version=f"sitegen {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    def common(p):
+        p.add_argument("--source", type=Path, default=Path("."), metavar="DIR",
+                       help="the site folder (default: the current folder)")
+        p.add_argument("--debug", action="store_true", help="show Python tracebacks")
+        verbosity = p.add_mutually_exclusive_group()
+        verbosity.add_argument("--quiet", "-q", action="store_true", help="print errors only")
+        verbosity.add_argument("--verbose", "-v", action="store_true", help="print every page written")
+
+    b = sub.add_parser("build", help="build the site into a folder")
+    common(b)
+    b.add_argument("--out", type=Path, metavar="DIR", help="output folder (default: <source>/_site)")
+    b.add_argument("--base-url", metavar="URL", help="override site.yml base_url (e.g. https://example.org/docs/)")
+    b.add_argument("--jobs", "-j", type=_positive_int, metavar="N", help="parallel workers (default: CPU count)")
+    b.add_argument("--drafts", action="store_true", help="include pages with `draft: true`")
+    b.add_argument("--no-search", action="store_true", help="skip the search index (quick local builds)")
+
+    i18n = sub.add_parser("i18n", help="translation status and stamps")
+    i18n_sub = i18n.add_subparsers(dest="i18n_command", metavar="ACTION", parser_class=_Parser)
+    status = i18n_sub.add_parser("status", help="report translated, stale, missing and orphan pages")
+    common(status)
+    status.add_argument("--format", choices=("text", "json"), default="text")
+    status.add_argument("--fail-on", choices=("stale", "missing"),
+                        help="exit 1 when a translation is stale or orphaned (stale), or also missing (missing)")
+    stamp = i18n_sub.add_parser("stamp", help="record in a translation which version of its source it matches")
+    common(stamp)
+    stamp.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="translation files or folders")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return EXIT_USAGE
+    if args.command == "i18n" and args.i18n_command is None:
+        parser.parse_args(["i18n", "--help"])
+    handler = {"build": cmd_build, "i18n": cmd_i18n}[args.command]
+    try:
+        return handler(args)
+    except BuildError as exc:
+        _print_diagnostics(exc.diagnostics)
+        errors = sum(1 for d in exc.diagnostics if d.level == "error")
+        print(f"sitegen: {args.command} failed: {errors} error{'s' if errors != 1 else ''}; nothing was written",
+              file=sys.stderr)
+        return EXIT_ERRORS
+    except KeyboardInterrupt:
+        print("sitegen: interrupted", file=sys.stderr)
+        return 130
+    except Exception:
+        if getattr(args, "debug", False):
+            raise
+        import traceback
+        traceback.print_exc()
+        print("sitegen: internal error (a bug in sitegen, not in your site); please report it with the traceback above",
+              file=sys.stderr)
+        return 3
+
+
+def _print_diagnostics(diagnostics: list[Diagnostic]) -> None:
+    for d in diagnostics:
+        print(d.format(), file=sys.stderr)
+
+
+def _check_source(args) -> None:
+    source = Path(args.source)
+    if not source.is_dir():
+        print(f"sitegen: error: source folder `{source}` does not exist", file=sys.stderr)
+        raise SystemExit(EXIT_USAGE)
+
+
+def cmd_build(args) -> int:
+    from .build import BuildOptions, build
+
+    _check_source(args)
+    options = BuildOptions(source=args.source, out=args.out, base_url=args.base_url, drafts=args.drafts,
+                           jobs=args.jobs, search=not args.no_search)
+    result = build(options)
+    if not args.quiet:
+        _print_diagnostics(result.warnings)
+        if args.verbose:
+            for name in sorted(result.files):
+                print(f"  wrote {name}")
+        print(f"sitegen: built {result.page_count} pages into {result.out} in {result.seconds:.2f}s"
+              + (f" ({len(result.warnings)} warnings)" if result.warnings else ""))
+    return EXIT_OK
+
+
+def cmd_i18n(args) -> int:
+    from .build import BuildOptions, load_site
+    from .i18n import format_text, report_json_bytes, stamp, translation_report
+
+    _check_source(args)
+    loaded = load_site(BuildOptions(source=args.source, search=False))
+    site = loaded.site
+    if args.i18n_command == "stamp":
+        for path in args.paths:
+            if not path.exists():
+                print(f"sitegen: error: `{path}` does not exist", file=sys.stderr)
+                return EXIT_USAGE
+        changed = stamp(site, args.paths)
+        for page, value in changed:
+            print(f"stamped {page.source.display} (source_hash: {value})")
+        if not changed and not args.quiet:
+            print("sitegen: nothing to stamp: every translation under the given paths is current")
+        return EXIT_OK
+    report = translation_report(site)
+    if args.format == "json":
+        sys.stdout.write(report_json_bytes(report, site).decode("utf-8"))
+    else:
+        sys.stdout.write(format_text(report))
+    failing = report.failing(args.fail_on)
+    if failing:
+        if args.format == "text":
+            print(f"sitegen: {len(failing)} translation(s) fail --fail-on {args.fail_on}", file=sys.stderr)
+        return EXIT_ERRORS
+    return EXIT_OK

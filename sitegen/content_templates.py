@@ -1,0 +1,160 @@
+"""Jinja2 inside page bodies, run before Markdown.
+
+Editors reuse procedure snippets with ``{% include "_partials/x.md" %}``
+(resolved in the page's own language folder first, then the default
+language's), pass variables Jekyll-style (``{% include "x.md" part="a" %}``,
+readable as ``part`` or ``include.part``), test ``page.<key>``, loop over
+``data`` and render Markdown inside raw HTML with ``{% filter markdown %}``.
+
+Code is never evaluated: fenced code blocks, indented code and inline code
+spans are wrapped in ``{% raw %}`` before Jinja sees the text, and so are
+kramdown ids such as ``{#install}`` (Jinja would read ``{#`` as a comment).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from pathlib import Path
+
+import jinja2
+from markdown_it import MarkdownIt
+
+_TAG_MARKERS = ("{{", "{%", "{#")
+
+# `{% include path key=value ... %}` -> `{% with ... %}{% include "path" %}{% endwith %}`
+_INCLUDE_RE = re.compile(
+    r"\{%(-?)\s*include\s+(?P<path>\"[^\"]+\"|'[^']+'|[^\s%]+)(?P<args>(?:\s+[A-Za-z_][\w]*\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s%]+))*)\s*(-?)%\}"
+)
+_ARG_RE = re.compile(r"([A-Za-z_]\w*)\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s%]+)")
+_IAL_ID_RE = re.compile(r"\{#[^\s#}][^}\n]*?\}")
+_INLINE_CODE_RE = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)")
+
+_block_parser = MarkdownIt("commonmark")
+
+
+def needs_templating(text: str) -> bool:
+    return any(marker in text for marker in _TAG_MARKERS)
+
+
+def protect(text: str) -> str:
+    """Wrap code and kramdown ids in ``{% raw %}`` and rewrite Jekyll-style includes."""
+    if not needs_templating(text):
+        return text
+    lines = text.split("\n")
+    code_lines: set[int] = set()
+    fences: list[tuple[int, int]] = []
+    for token in _block_parser.parse(text):
+        if token.type in ("fence", "code_block") and token.map:
+            start, end = token.map
+            fences.append((start, end))
+            code_lines.update(range(start, end))
+    for start, end in fences:
+        lines[start] = "{% raw %}" + lines[start]
+        last = min(end, len(lines)) - 1
+        lines[last] = lines[last] + "{% endraw %}"
+    for index, line in enumerate(lines):
+        if index in code_lines:
+            continue
+        line = _INLINE_CODE_RE.sub(lambda m: "{% raw %}" + m.group(0) + "{% endraw %}", line)
+        line = _protect_ial_ids(line)
+        line = _INCLUDE_RE.sub(_rewrite_include, line)
+        lines[index] = line
+    return "\n".join(lines)
+
+
+def _protect_ial_ids(line: str) -> str:
+    def repl(match: re.Match) -> str:
+        text = match.group(0)
+        if text.endswith("#}"):
+            return text  # a real Jinja comment written without spaces
+        return "{% raw %}" + text + "{% endraw %}"
+    return _IAL_ID_RE.sub(repl, line)
+
+
+def _rewrite_include(match: re.Match) -> str:
+    path = match.group("path")
+    if path[0] not in "\"'":
+        path = f'"{path}"'
+    args = _ARG_RE.findall(match.group("args") or "")
+    if not args:
+        return "{%" + match.group(1) + " include " + path + " " + match.group(4) + "%}"
+    assigns = ", ".join(f"{name}={value}" for name, value in args)
+    mapping = ", ".join(f"{name!r}: {value}" for name, value in args)
+    return "{% with " + assigns + ", include={" + mapping + "} %}{% include " + path + " %}{% endwith %}"
+
+
+class _ContentLoader(jinja2.BaseLoader):
+    """Finds includes in content/<lang>/ first, then content/<default>/."""
+
+    def __init__(self, roots: tuple[Path, ...]):
+        self.roots = roots
+
+    def get_source(self, environment, template):
+        name = template.lstrip("/")
+        for root in self.roots:
+            path = root / name
+            if path.is_file():
+                source = path.read_text(encoding="utf-8")
+                mtime = path.stat().st_mtime
+                return protect(source), str(path), lambda p=path, m=mtime: p.exists() and p.stat().st_mtime == m
+        raise jinja2.TemplateNotFound(template)
+
+
+class ContentUndefined(jinja2.StrictUndefined):
+    """Printing or iterating an undefined value is an error (a typo such as
+    ``{{ site.parms.x }}`` must not vanish silently), but ``{% if page.x %}``
+    and ``is defined`` work on keys that are absent."""
+
+    def __bool__(self) -> bool:
+        return False
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, jinja2.Undefined)
+
+    def __ne__(self, other) -> bool:
+        return not self.__eq__(other)
+
+    __hash__ = object.__hash__
+
+
+@functools.lru_cache(maxsize=16)
+def content_environment(content_dir: Path, lang: str, default_lang: str) -> jinja2.Environment:
+    roots = (content_dir / lang,) if lang == default_lang else (content_dir / lang, content_dir / default_lang)
+    env = jinja2.Environment(
+        loader=_ContentLoader(roots),
+        autoescape=False,
+        undefined=ContentUndefined,
+        keep_trailing_newline=True,
+        extensions=["jinja2.ext.loopcontrols"],
+    )
+    env.filters["markdown"] = functools.partial(_markdown_filter, lang=lang)
+    return env
+
+
+def _markdown_filter(text, lang: str) -> str:
+    from .markdown import render_markdown  # the Markdown stage imports this module's users
+
+    return render_markdown(str(text), lang=lang).html
+
+
+def template_error_location(exc: BaseException, body_name: str = "<template>") -> tuple[str | None, int | None]:
+    """The (template file, line) a Jinja error happened at, if known.
+
+    Syntax errors carry ``.filename``/``.lineno``; runtime errors carry the
+    template frames in their traceback (Jinja rewrites those to template
+    lines).  ``None`` as file means the page body itself.
+    """
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        filename = exc.filename if exc.filename and exc.filename != body_name else None
+        return filename, exc.lineno
+    tb = exc.__traceback__
+    found: tuple[str | None, int | None] = (None, None)
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename == body_name:
+            found = (None, tb.tb_lineno)
+        elif filename.endswith((".md", ".html", ".markdown", ".htm")) and Path(filename).exists():
+            found = (filename, tb.tb_lineno)
+        tb = tb.tb_next
+    return found

@@ -1,0 +1,221 @@
+"""``data/*.yml``: data files for templates, per language, with schemas.
+
+* ``data/<name>.yml`` is ``data.<name>`` in every language;
+  ``data/<name>.<lang>.yml`` or ``data/<lang>/<name>.yml`` is the variant for
+  one language.  A language without its own variant falls back to the default
+  language's, then to the plain file; mappings merge key by key.
+* Inside one item, a mapping keyed only by language codes
+  (``content: {ja: …, en: …}``) yields the reader's language, falling back to
+  the default language item by item.
+* ``nav`` and ``notices`` have schemas; a wrong key or type is an error with
+  its line.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from pathlib import Path
+from typing import Any
+
+from .config import Config
+from .errors import BuildError, Diagnostic, error, suggest
+from .yamlfile import LineDict, LineList, YamlProblem, load_yaml, to_plain, type_name
+
+DATA_DIR = "data"
+DATA_SUFFIXES = (".yml", ".yaml")
+
+
+def load_data(config: Config) -> dict[str, dict[str, Any]]:
+    """Return ``{lang: {name: value}}``, already localised for each language."""
+    base = config.root / DATA_DIR
+    if not base.is_dir():
+        return {code: {} for code in config.language_codes}
+    problems: list[Diagnostic] = []
+    plain: dict[str, Any] = {}
+    per_lang: dict[str, dict[str, Any]] = {code: {} for code in config.language_codes}
+    for path in sorted(p for p in base.rglob("*") if p.is_file() and p.suffix in DATA_SUFFIXES):
+        rel = path.relative_to(config.root).as_posix()
+        inner = path.relative_to(base)
+        stem = path.name[: -len(path.suffix)]
+        lang = None
+        if len(inner.parts) == 2 and inner.parts[0] in config.language_codes:
+            lang, name = inner.parts[0], stem
+        elif len(inner.parts) == 1:
+            name, _, maybe_lang = stem.rpartition(".")
+            if name and maybe_lang in config.language_codes:
+                lang = maybe_lang
+            else:
+                name = stem
+        else:
+            problems.append(error(rel, None, "data files go directly in data/ or in data/<lang>/",
+                                  hint="move it to data/ (or data/<lang>/ for one language)", rule="data"))
+            continue
+        try:
+            value = load_yaml(path.read_text(encoding="utf-8"))
+        except YamlProblem as exc:
+            problems.append(error(rel, exc.line, exc.message, rule="yaml"))
+            continue
+        schema = SCHEMAS.get(name)
+        if schema is not None:
+            problems.extend(schema(rel, value, config))
+        if lang is None:
+            plain[name] = value
+        else:
+            per_lang[lang][name] = value
+    if problems:
+        raise BuildError(problems)
+
+    result: dict[str, dict[str, Any]] = {}
+    default = config.default_language
+    for code in config.language_codes:
+        names = sorted(set(plain) | set(per_lang[code]) | set(per_lang[default]))
+        merged: dict[str, Any] = {}
+        for name in names:
+            layers = [plain.get(name), per_lang[default].get(name)]
+            if code != default:
+                layers.append(per_lang[code].get(name))
+            value = None
+            for layer in layers:
+                if layer is None:
+                    continue
+                value = _merge(value, layer)
+            merged[name] = localize(to_plain(value), code, default, config.language_codes)
+        result[code] = merged
+    return result
+
+
+def _merge(lower: Any, upper: Any) -> Any:
+    if isinstance(lower, dict) and isinstance(upper, dict):
+        out = dict(lower)
+        for key, value in upper.items():
+            out[key] = _merge(lower.get(key), value)
+        return out
+    return upper
+
+
+def localize(value: Any, lang: str, default: str, codes: tuple[str, ...]) -> Any:
+    """Pick the reader's language from mappings keyed only by language codes."""
+    if isinstance(value, dict):
+        if value and all(key in codes for key in value):
+            if lang in value and value[lang] not in (None, ""):
+                return localize(value[lang], lang, default, codes)
+            if default in value:
+                return localize(value[default], lang, default, codes)
+            first = next(code for code in codes if code in value)
+            return localize(value[first], lang, default, codes)
+        return {key: localize(item, lang, default, codes) for key, item in value.items()}
+    if isinstance(value, list):
+        return [localize(item, lang, default, codes) for item in value]
+    return value
+
+
+# --- schemas ---------------------------------------------------------------
+
+def _line(container, key) -> int | None:
+    if isinstance(container, LineDict):
+        return container.line_of(key)
+    if isinstance(container, LineList):
+        return container.line_of(key)
+    return getattr(container, "line", None)
+
+
+def _check_mapping(rel: str, item: Any, fields: dict, where: str, line: int | None) -> list[Diagnostic]:
+    """``fields``: key -> (check, description, required)."""
+    problems: list[Diagnostic] = []
+    if not isinstance(item, dict):
+        return [error(rel, line, f"{where} must be a mapping, found {type_name(item)}", rule="data-schema")]
+    for key in item:
+        if key not in fields:
+            problems.append(error(rel, _line(item, key), f"unknown key `{key}` in {where}",
+                                  hint=suggest(str(key), fields) or f"allowed keys: {', '.join(fields)}",
+                                  rule="data-schema"))
+    for key, (check, description, required) in fields.items():
+        if key not in item:
+            if required:
+                problems.append(error(rel, getattr(item, "line", line), f"{where} is missing `{key}`",
+                                      hint=f"add `{key}:` ({description})", rule="data-schema"))
+            continue
+        if not check(item[key]):
+            problems.append(error(rel, _line(item, key),
+                                  f"`{key}` in {where} must be {description}, found {type_name(item[key])}",
+                                  rule="data-schema"))
+    return problems
+
+
+def _is_text(value: Any) -> bool:
+    return isinstance(value, str) and bool(value.strip())
+
+
+def _is_text_or_per_language(value: Any) -> bool:
+    return _is_text(value) or (isinstance(value, dict) and bool(value) and all(_is_text(v) for v in value.values()))
+
+
+def _is_bool(value: Any) -> bool:
+    return isinstance(value, bool)
+
+
+def _is_date(value: Any) -> bool:
+    if isinstance(value, _dt.date):
+        return True
+    if isinstance(value, str):
+        try:
+            _dt.date.fromisoformat(value)
+            return True
+        except ValueError:
+            return False
+    return False
+
+
+def check_nav(rel: str, value: Any, config: Config) -> list[Diagnostic]:
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        return [error(rel, getattr(value, "line", 1), f"navigation must be a list of blocks, found {type_name(value)}",
+                      hint="write `- name: ...` blocks with `contents:` lists", rule="data-schema")]
+    problems: list[Diagnostic] = []
+    link = {
+        "name": (_is_text_or_per_language, "a non-empty string", True),
+        "url": (_is_text, "a URL or path such as /zoom/account/", True),
+    }
+    block_fields = {
+        "name": (_is_text_or_per_language, "a non-empty string", True),
+        "url": (_is_text, "a URL or path", False),
+        "contents": (lambda v: isinstance(v, list), "a list of {name, url}", False),
+    }
+    for index, block in enumerate(value):
+        where = f"navigation block {index + 1}"
+        problems.extend(_check_mapping(rel, block, block_fields, where, value.line_of(index)))
+        contents = block.get("contents") if isinstance(block, dict) else None
+        if isinstance(contents, list):
+            for sub_index, entry in enumerate(contents):
+                problems.extend(_check_mapping(rel, entry, link, f"entry {sub_index + 1} of {where}",
+                                               contents.line_of(sub_index)))
+    return problems
+
+
+def check_notices(rel: str, value: Any, config: Config) -> list[Diagnostic]:
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        return [error(rel, getattr(value, "line", 1), f"notices must be a list, found {type_name(value)}",
+                      rule="data-schema")]
+    fields = {
+        "date": (_is_date, "a date such as 2026-04-01", True),
+        "content": (_is_text_or_per_language, "a string or a mapping per language (ja: …, en: …)", True),
+        "important": (_is_bool, "true or false", False),
+        "outdated": (_is_bool, "true or false", False),
+    }
+    problems: list[Diagnostic] = []
+    for index, item in enumerate(value):
+        problems.extend(_check_mapping(rel, item, fields, f"notice {index + 1}", value.line_of(index)))
+        content = item.get("content") if isinstance(item, dict) else None
+        if isinstance(content, dict):
+            for lang in content:
+                if lang not in config.language_codes:
+                    problems.append(error(rel, _line(content, lang),
+                                          f"notice {index + 1} has content for `{lang}`, which is not a site language",
+                                          hint=suggest(str(lang), config.language_codes), rule="data-schema"))
+    return problems
+
+
+SCHEMAS = {"nav": check_nav, "notices": check_notices}

@@ -1,0 +1,125 @@
+"""The built-in front-matter keys: their types, and checks against the
+front-matter schema a site declares in ``site.yml``.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from typing import Any
+
+from .config import Config, FieldRule
+from .errors import Diagnostic, error, suggest
+from .yamlfile import type_name
+
+# key -> (accepted python types, human description)
+_STR = (str,)
+_BOOL = (bool,)
+BUILTIN_KEYS: dict[str, tuple[tuple[type, ...], str]] = {
+    "title": ((str, int, float), "a string"),
+    "layout": (_STR, "a layout name such as `page`"),
+    "description": (_STR, "a string"),
+    "lang": (_STR, "a language code"),
+    "permalink": (_STR, "a path such as `/zoom/account/`"),
+    "slug": ((str, int), "a URL segment such as `account`"),
+    "draft": (_BOOL, "true or false"),
+    "redirect_from": ((str, list), "a path or a list of paths"),
+    "redirect_to": (_STR, "a URL or path"),
+    "sitemap": (_BOOL, "true or false"),
+    "toc": (_BOOL, "true or false"),
+    "breadcrumb": ((dict,), "a mapping with `title` and/or `parent`"),
+    "target_blank": (_BOOL, "true or false"),
+    "template": (_BOOL, "true or false"),
+    "translation_key": ((str, int), "a string"),
+    "source_hash": ((str, int), "the hash written by `sitegen i18n stamp`"),
+    "updated": ((str, _dt.date), "a date such as 2026-04-01"),
+    "date": ((str, _dt.date), "a date such as 2026-04-01"),
+    "category": (_STR, "an FAQ category key"),
+    "order": ((int, float), "a number"),
+    "tags": ((list,), "a list of strings"),
+    "noindex": (_BOOL, "true or false"),
+}
+
+_TYPE_CHECKS = {
+    "string": (lambda v: isinstance(v, str), "a string"),
+    "boolean": (lambda v: isinstance(v, bool), "true or false"),
+    "integer": (lambda v: isinstance(v, int) and not isinstance(v, bool), "a whole number"),
+    "number": (lambda v: isinstance(v, (int, float)) and not isinstance(v, bool), "a number"),
+    "date": (lambda v: isinstance(v, _dt.date) or (isinstance(v, str) and _is_iso_date(v)), "a date (YYYY-MM-DD)"),
+    "list": (lambda v: isinstance(v, list), "a list"),
+    "mapping": (lambda v: isinstance(v, dict), "a mapping"),
+}
+
+
+def _is_iso_date(text: str) -> bool:
+    try:
+        _dt.date.fromisoformat(text[:10])
+        return True
+    except ValueError:
+        return False
+
+
+def check_builtin(path: str, front: dict, line_of) -> list[Diagnostic]:
+    problems = []
+    for key, value in front.items():
+        spec = BUILTIN_KEYS.get(key)
+        if spec is None:
+            continue
+        types, description = spec
+        if isinstance(value, bool) and bool not in types:
+            ok = False
+        else:
+            ok = isinstance(value, types)
+        if not ok:
+            problems.append(error(path, line_of(key),
+                                  f"front matter `{key}` must be {description}, found {type_name(value)}",
+                                  rule="front-matter-type"))
+    redirect_from = front.get("redirect_from")
+    if isinstance(redirect_from, list) and not all(isinstance(v, str) for v in redirect_from):
+        problems.append(error(path, line_of("redirect_from"), "every `redirect_from` entry must be a path string",
+                              rule="front-matter-type"))
+    tags = front.get("tags")
+    if isinstance(tags, list) and not all(isinstance(v, (str, int)) for v in tags):
+        problems.append(error(path, line_of("tags"), "every tag must be a string", rule="front-matter-type"))
+    return problems
+
+
+def check_schema(config: Config, section_path: str, path: str, front: dict, line_of) -> list[Diagnostic]:
+    """Validate against ``front_matter:`` rules in site.yml.
+
+    ``section_path`` is the page's path inside its language folder
+    (``faq/zoom-signin.md``); a rule declared under ``faq/`` applies to it.
+    """
+    problems: list[Diagnostic] = []
+    rules: list[FieldRule] = [r for r in config.front_matter if section_path.startswith(r.section)]
+    for rule in rules:
+        present = rule.key in front and front[rule.key] is not None
+        if not present:
+            if rule.required:
+                where = f" (required for pages under {rule.section})" if rule.section else ""
+                problems.append(error(path, 1, f"front matter is missing `{rule.key}`{where}",
+                                      hint=f"add `{rule.key}:` to the front matter (site.yml:{rule.line})",
+                                      rule="front-matter-required"))
+            continue
+        value = front[rule.key]
+        if rule.type:
+            check, expected = _TYPE_CHECKS[rule.type]
+            if not check(value):
+                problems.append(error(path, line_of(rule.key),
+                                      f"front matter `{rule.key}` must be {expected}, found {type_name(value)} `{_short(value)}`",
+                                      hint=f"declared in site.yml:{rule.line}", rule="front-matter-type"))
+                continue
+        if rule.allowed is not None:
+            values = value if isinstance(value, list) else [value]
+            for item in values:
+                if item not in rule.allowed:
+                    allowed = ", ".join(str(a) for a in rule.allowed)
+                    problems.append(error(path, line_of(rule.key),
+                                          f"front matter `{rule.key}` is `{item}`, expected one of: {allowed}",
+                                          hint=suggest(str(item), [str(a) for a in rule.allowed]) or f"declared in site.yml:{rule.line}",
+                                          rule="front-matter-value"))
+    return problems
+
+
+def _short(value: Any) -> str:
+    text = str(value)
+    return text if len(text) <= 40 else text[:37] + "..."

@@ -1,0 +1,313 @@
+"""Turn a :class:`SourceFile` into a :class:`Page`.
+
+Front matter (with line numbers for errors), the body templated with Jinja2
+and rendered from Markdown, headings, ids and outgoing links.  Pure: the same
+file and context give the same ``Page``; pages are independent of each other,
+so they can be parsed in parallel processes.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import html
+import posixpath
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from . import content_templates, faq
+from .config import Config
+from .discover import SourceFile
+from .errors import Diagnostic, error, warning
+from .frontmatter import check_builtin, check_schema
+from .markdown import Heading, LinkRef, render_markdown
+from .yamlfile import YamlProblem, parse_front_matter, to_plain
+
+HTML_SUFFIXES = (".html", ".htm")
+
+
+@dataclass(frozen=True)
+class Page:
+    source: SourceFile
+    lang: str
+    key: str  # translation key shared by counterparts
+    path: str  # URL path inside its language: "/zoom/account/" or "/404.html"
+    front: dict  # front matter, plain values
+    front_lines: dict  # key -> file line
+    title: str  # may contain inline HTML
+    layout: str
+    html: str  # body HTML, links as written
+    headings: tuple[Heading, ...]
+    links: tuple[LinkRef, ...]
+    ids: tuple[str, ...]
+    body_hash: str  # hash of the normalised source body (translation staleness)
+    body_line: int  # file lines before the body
+
+    @property
+    def draft(self) -> bool:
+        return bool(self.front.get("draft", False))
+
+    @property
+    def slug(self) -> str:
+        return str(self.front.get("slug") or posixpath.basename(self.source.stem_path))
+
+    def line_of(self, key: str) -> int:
+        return self.front_lines.get(key, 1)
+
+    def __getitem__(self, key: str) -> Any:
+        # Jinja's ``page.<key>`` falls back to item access: any front-matter key.
+        if key in self.front:
+            return self.front[key]
+        raise KeyError(key)
+
+
+@dataclass(frozen=True)
+class ParseResult:
+    page: Page | None
+    diagnostics: tuple[Diagnostic, ...] = ()
+
+
+@dataclass(frozen=True)
+class ParseContext:
+    """What a page body's templates may see besides the page itself."""
+
+    config: Config
+    data: dict = field(default_factory=dict)  # data files, by language: {lang: {...}}
+
+
+def body_hash(body: str) -> str:
+    """Short hash of a body, normalised for whitespace, for ``source_hash``."""
+    normalised = "\n".join(" ".join(line.split()) for line in body.strip().splitlines())
+    normalised = re.sub(r"\n{2,}", "\n\n", normalised)
+    return hashlib.sha256(normalised.encode("utf-8")).hexdigest()[:12]
+
+
+def url_path(source: SourceFile, front: dict) -> str:
+    """The URL path of a page inside its language (Hugo-like pretty URLs)."""
+    permalink = front.get("permalink")
+    if isinstance(permalink, str) and permalink.strip():
+        path = "/" + permalink.strip().lstrip("/")
+        if not (path.endswith("/") or path.endswith(HTML_SUFFIXES) or posixpath.splitext(path)[1]):
+            path += "/"
+        return path
+    stem = source.stem_path
+    directory, name = posixpath.split(stem)
+    slug = front.get("slug")
+    if slug is not None and str(slug).strip() and name != "index":
+        name = str(slug).strip().strip("/")
+    if name == "index":
+        return "/" + (directory + "/" if directory else "")
+    return "/" + posixpath.join(directory, name) + "/"
+
+
+def translation_key(source: SourceFile, front: dict) -> str:
+    key = front.get("translation_key")
+    if key is not None and str(key).strip():
+        return "key:" + str(key).strip()
+    return source.stem_path
+
+
+def parse_page(source: SourceFile, ctx: ParseContext) -> ParseResult:
+    path = source.display
+    problems: list[Diagnostic] = []
+    try:
+        text = source.path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        line = source.path.read_bytes()[: exc.start].count(b"\n") + 1
+        return ParseResult(None, (error(path, line, "the file is not UTF-8 text", hint="save it as UTF-8", rule="encoding"),))
+    text = text.replace("\r\n", "\n")
+    try:
+        fm = parse_front_matter(text)
+    except YamlProblem as exc:
+        return ParseResult(None, (error(path, exc.line, f"front matter: {exc.message}",
+                                        hint="fix the YAML between the `---` lines; quote values containing `: ` or starting with `{`, `[`, `*`, `&`",
+                                        rule="yaml"),))
+    front = to_plain(fm.data)
+    front_lines = dict(fm.data.key_lines)
+
+    def line_of(key):
+        return front_lines.get(key, 1)
+
+    problems.extend(check_builtin(path, front, line_of))
+    problems.extend(check_schema(ctx.config, source.rel, path, front, line_of))
+    lang = front.get("lang")
+    if lang is not None and lang != source.lang:
+        problems.append(error(path, line_of("lang"),
+                              f"front matter says `lang: {lang}` but the file is in content/{source.lang}/",
+                              hint=f"move the file to content/{lang}/ or remove the `lang` line", rule="lang-mismatch"))
+    title = front.get("title")
+    if title is None or (isinstance(title, str) and not title.strip()):
+        problems.append(error(path, line_of("title") if "title" in front else 1,
+                              "the page has no `title`",
+                              hint="add `title: ...` to the front matter", rule="empty-title"))
+        title = ""
+    if any(d.level == "error" for d in problems):
+        return ParseResult(None, tuple(problems))
+
+    body = fm.body
+    page_stub = _TemplatePage(source, front)
+    use_templates = front.get("template", True) is not False
+    if use_templates and content_templates.needs_templating(body):
+        body, template_problem = _render_body_template(source, body, fm.body_line, page_stub, ctx)
+        if template_problem is not None:
+            return ParseResult(None, tuple(problems) + (template_problem,))
+
+    if source.rel.lower().endswith(HTML_SUFFIXES):
+        body_html = body
+        headings, links, ids = scan_html(body, fm.body_line)
+    else:
+        rendered = render_markdown(body, lang=source.lang,
+                                   target_blank=front.get("target_blank", True) is not False,
+                                   line_offset=fm.body_line)
+        body_html = rendered.html
+        headings, links, ids = rendered.headings, rendered.links, rendered.ids
+        problems.extend(warning(path, w.line, w.message, rule="markdown") for w in rendered.warnings)
+
+    page = Page(
+        source=source,
+        lang=source.lang,
+        key=translation_key(source, front),
+        path=url_path(source, front),
+        front=front,
+        front_lines=front_lines,
+        title=str(title),
+        layout=str(front.get("layout") or faq.default_layout(source) or "page"),
+        html=body_html,
+        headings=tuple(headings),
+        links=tuple(links),
+        ids=tuple(ids),
+        body_hash=body_hash(fm.body),
+        body_line=fm.body_line,
+    )
+    return ParseResult(page, tuple(problems))
+
+
+class _TemplatePage(dict):
+    """``page`` as body templates see it: front matter plus slug/lang/url."""
+
+    def __init__(self, source: SourceFile, front: dict):
+        super().__init__(front)
+        self.setdefault("slug", str(front.get("slug") or posixpath.basename(source.stem_path)))
+        self.setdefault("lang", source.lang)
+        self["url"] = url_path(source, front)
+        self["path"] = source.rel
+
+
+def _render_body_template(source: SourceFile, body: str, body_line: int, page: dict,
+                          ctx: ParseContext) -> tuple[str, Diagnostic | None]:
+    config = ctx.config
+    env = content_templates.content_environment(config.content_dir, source.lang, config.default_language)
+    path = source.display
+    try:
+        template = env.from_string(content_templates.protect(body))
+        rendered = template.render(
+            page=page,
+            site=_TemplateSite(config, source.lang),
+            data=ctx.data.get(source.lang, {}),
+            lang=source.lang,
+        )
+        return rendered, None
+    except jinja2.TemplateNotFound as exc:
+        file, line = content_templates.template_error_location(exc)
+        return body, error(_rel(config, file) or path, _line(line, file, body_line),
+                           f"include not found: `{exc.name}`",
+                           hint=f"includes are looked up in content/{source.lang}/ then content/{config.default_language}/",
+                           rule="template")
+    except jinja2.TemplateSyntaxError as exc:
+        file, line = content_templates.template_error_location(exc)
+        return body, error(_rel(config, file) or path, _line(line, file, body_line),
+                           f"template syntax error: {exc.message}",
+                           hint="check the `{% ... %}` tags; write `template: false` in the front matter to turn templating off for this page",
+                           rule="template")
+    except jinja2.UndefinedError as exc:
+        file, line = content_templates.template_error_location(exc)
+        return body, error(_rel(config, file) or path, _line(line, file, body_line),
+                           f"template error: {exc.message}",
+                           hint="check the variable name; front-matter keys are `page.<key>`, site.yml params are `site.params.<key>`",
+                           rule="template")
+    except Exception as exc:  # a template runtime error is an editor mistake, not a crash
+        file, line = content_templates.template_error_location(exc)
+        return body, error(_rel(config, file) or path, _line(line, file, body_line),
+                           f"template error: {exc}", rule="template")
+
+
+class _TemplateSite:
+    """``site`` as body templates see it."""
+
+    def __init__(self, config: Config, lang: str):
+        self.title = config.title_for(lang)
+        self.params = config.params
+        self.base_url = config.base_url
+        self.languages = config.languages
+        self.default_language = config.default_language
+        self.lang = lang
+
+
+def _rel(config: Config, file: str | None) -> str | None:
+    if not file:
+        return None
+    try:
+        return Path(file).relative_to(config.root).as_posix()
+    except ValueError:
+        return file
+
+
+def _line(line: int | None, file: str | None, body_line: int) -> int | None:
+    if line is None:
+        return None
+    return line if file else line + body_line
+
+
+class _HtmlScanner(HTMLParser):
+    def __init__(self, line_offset: int):
+        super().__init__(convert_charrefs=True)
+        self.offset = line_offset
+        self.ids: list[str] = []
+        self.links: list[LinkRef] = []
+        self.headings: list[Heading] = []
+        self._heading: list | None = None
+
+    def handle_starttag(self, tag, attrs):
+        line = self.getpos()[0] + self.offset
+        values = dict(attrs)
+        if values.get("id"):
+            self.ids.append(values["id"])
+        if tag == "a" and values.get("name"):
+            self.ids.append(values["name"])
+        for attr in ("href", "src"):
+            if values.get(attr) is not None and tag in ("a", "img", "link", "script", "source", "iframe", "video", "audio", "area"):
+                self.links.append(LinkRef(values[attr], line, "html"))
+        if re.fullmatch(r"h[1-6]", tag):
+            self._heading = [int(tag[1]), values.get("id") or "", [], line]
+
+    def handle_data(self, data):
+        if self._heading is not None:
+            self._heading[2].append(data)
+
+    def handle_endtag(self, tag):
+        if self._heading is not None and re.fullmatch(r"h[1-6]", tag):
+            level, hid, parts, line = self._heading
+            text = " ".join("".join(parts).split())
+            self.headings.append(Heading(level, hid, text, html.escape(text), line))
+            self._heading = None
+
+
+def scan_html(body: str, line_offset: int) -> tuple[list[Heading], list[LinkRef], list[str]]:
+    """Headings, links and ids of an HTML body (for ``.html`` pages)."""
+    scanner = _HtmlScanner(line_offset)
+    scanner.feed(body)
+    scanner.close()
+    return scanner.headings, scanner.links, scanner.ids
+
+
+def as_date_text(value: Any) -> str | None:
+    if isinstance(value, (_dt.date, _dt.datetime)):
+        return value.isoformat()[:10]
+    if isinstance(value, str) and value.strip():
+        return value.strip()[:10]
+    return None

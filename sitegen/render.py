@@ -1,0 +1,616 @@
+"""Render one route to bytes with Jinja2.
+
+The environment loads the site's ``templates/`` over the theme's
+(``sitegen/theme/templates``), file by file.  Templates receive objects
+(:class:`PageView`, :class:`SiteView`), never re-shaped dicts.  Rendering a
+route reads nothing but templates, so routes render independently.
+"""
+
+from __future__ import annotations
+
+import html as _html
+import posixpath
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+from urllib.parse import urlsplit
+
+import jinja2
+from markupsafe import Markup
+
+from .assets import Asset
+from .config import Config, Language
+from .errors import Diagnostic, error, warning
+from .i18n import is_stale_function
+from .markdown import Heading
+from .parse import Page, as_date_text
+from . import faq
+from .site import FALLBACK, GENERATED, PAGE, REDIRECT, Route, Site, lang_url
+
+THEME_TEMPLATES = Path(__file__).parent / "theme" / "templates"
+
+_TAG_RE = re.compile(r"<(a|img|link|script|source|iframe|area|video|audio|track|embed|object)\b[^<>]*>", re.I)
+_ATTR_RE = re.compile(r"(\s(?:href|src)\s*=\s*)(\"([^\"]*)\"|'([^']*)')", re.I)
+_STRIP_TAGS = re.compile(r"<[^>]+>")
+_EXTERNAL_A = re.compile(r"^https?://|^//")
+
+
+def strip_tags(text: str) -> str:
+    return " ".join(_html.unescape(_STRIP_TAGS.sub("", text)).split())
+
+
+class Urls:
+    """``url()``, ``absolute_url()`` and ``asset()`` for templates."""
+
+    def __init__(self, config: Config, assets: dict[str, Asset]):
+        parts = urlsplit(config.base_url)
+        self.base_path = parts.path.rstrip("/")
+        self.origin = f"{parts.scheme}://{parts.netloc}" if parts.scheme else ""
+        self.assets = assets
+
+    def url(self, path: Any) -> str:
+        path = str(path or "/")
+        if urlsplit(path).scheme or path.startswith("//") or path.startswith("#"):
+            return path
+        if not path.startswith("/"):
+            path = "/" + path
+        return self.base_path + path
+
+    def absolute_url(self, path: Any) -> str:
+        path = str(path or "/")
+        if urlsplit(path).scheme or path.startswith("//"):
+            return path
+        return self.origin + self.url(path)
+
+    def asset(self, rel: str) -> str:
+        rel = rel.lstrip("/")
+        asset = self.assets.get(rel)
+        if asset is None:
+            raise jinja2.TemplateRuntimeError(f"asset `{rel}` does not exist in the theme or the site's assets/")
+        return self.url("/" + asset.output)
+
+
+# --- views -------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class SwitchEntry:
+    code: str
+    name: str
+    url: str
+    current: bool
+    is_translation: bool
+
+
+@dataclass(frozen=True)
+class Alternate:
+    hreflang: str
+    href: str
+
+
+@dataclass(frozen=True)
+class Crumb:
+    title: Markup
+    url: str
+
+
+@dataclass(frozen=True)
+class SiteView:
+    title: str
+    description: str
+    languages: tuple[Language, ...]
+    default_language: str
+    params: dict
+    base_url: str
+    generator: str
+    config: Config
+
+
+@dataclass(frozen=True)
+class PageView:
+    title: Markup
+    title_text: str
+    description: str | None
+    content: Markup
+    url: str
+    lang: str
+    source_lang: str
+    layout: str
+    toc: tuple[Heading, ...]
+    show_toc: bool
+    breadcrumbs: tuple[Crumb, ...]
+    is_fallback: bool
+    source_url: str | None
+    source_language_name: str | None
+    is_stale: bool
+    switcher: tuple[SwitchEntry, ...]
+    alternates: tuple[Alternate, ...]
+    canonical: str
+    updated: str | None
+    redirect_to: str | None
+    noindex: bool
+    target_blank: bool
+    front: dict = field(default_factory=dict)
+    source: Any = None  # the Page shown (None on generated pages)
+    extra: dict = field(default_factory=dict)  # generated pages' own values
+
+    def __getitem__(self, key: str) -> Any:
+        if key in self.extra:
+            return self.extra[key]
+        if key in self.front:
+            return self.front[key]
+        raise KeyError(key)
+
+
+@dataclass(frozen=True)
+class FaqEntryView:
+    name: str
+    anchor: str  # the file name: equal across languages
+    category: str
+    question: Markup
+    question_text: str
+    answer: Markup
+    url: str  # the entry's own page for this reader (maybe a fallback)
+    is_fallback: bool
+    lang: str  # language the entry is written in
+    language_name: str
+    tags: tuple[str, ...]
+    updated: str | None
+
+
+@dataclass(frozen=True)
+class FaqCategoryView:
+    key: str
+    label: str
+    anchor: str
+    url: str
+    count: int
+    entries: tuple[FaqEntryView, ...]
+
+
+@dataclass(frozen=True)
+class FaqView:
+    categories: tuple[FaqCategoryView, ...]
+    total: int
+    index_url: str
+    category: FaqCategoryView | None  # category pages and entry pages
+    entry: FaqEntryView | None  # entry pages
+    related: tuple[FaqEntryView, ...]
+    json_ld: Markup  # FAQPage JSON-LD for index and category pages
+
+
+# --- the renderer ------------------------------------------------------------
+
+class Renderer:
+    def __init__(self, site: Site, assets: dict[str, Asset], generator: str, report=None):
+        self.site = site
+        self.config = site.config
+        self.urls = Urls(site.config, assets)
+        self.generator = generator
+        self.report = report
+        self.is_stale = is_stale_function(report) if report is not None else (lambda page: False)
+        loaders = []
+        site_templates = site.config.root / "templates"
+        if site_templates.is_dir():
+            loaders.append(jinja2.FileSystemLoader(str(site_templates)))
+        loaders.append(jinja2.FileSystemLoader(str(THEME_TEMPLATES)))
+        self.env = jinja2.Environment(
+            loader=jinja2.ChoiceLoader(loaders),
+            autoescape=jinja2.select_autoescape(["html", "xml", "htm"]),
+            # layouts print an absent optional key as nothing (Jekyll's habit);
+            # page bodies are stricter (see content_templates.ContentUndefined)
+            undefined=jinja2.Undefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            extensions=["jinja2.ext.loopcontrols"],
+        )
+        self.env.filters["relative_url"] = self.urls.url
+        self.env.filters["absolute_url"] = self.urls.absolute_url
+        self.env.globals.update(url=self.urls.url, absolute_url=self.urls.absolute_url, asset=self.urls.asset)
+        if report is not None:
+            # the editors' status page (layout translation_status) lists these
+            self.env.globals["translation_status"] = report.to_json(site)
+        self._site_views = {lang.code: self._site_view(lang.code) for lang in self.config.languages}
+        self._data_views: dict[str, dict] = {}
+        self._link_problems: dict[tuple, Diagnostic] = {}
+
+    # -- public -----------------------------------------------------------------
+    def layout_exists(self, layout: str) -> bool:
+        try:
+            self.env.get_template(f"{layout}.html")
+            return True
+        except jinja2.TemplateNotFound:
+            return False
+        except jinja2.TemplateSyntaxError:
+            return True  # reported when rendering
+
+    def render(self, route: Route) -> tuple[bytes, list[Diagnostic]]:
+        problems: list[Diagnostic] = []
+        view = self.page_view(route, problems)
+        layout = view.layout
+        template_name = f"{layout}.html"
+        context = {
+            "page": view,
+            "site": self._site_views[route.lang],
+            "lang": route.lang,
+            "home_url": self.config.language(route.lang).home_url,
+            "data": self.data_view(route.lang, problems),
+            "t": self.translator(route.lang),
+        }
+        owner = route.page.source.display if route.page is not None else route.url
+        try:
+            template = self.env.get_template(template_name)
+            text = template.render(context)
+        except jinja2.TemplateNotFound as exc:
+            if exc.name != template_name:
+                problems.append(error(owner, None, f"template `{exc.name}` not found while rendering layout `{layout}`",
+                                      hint="add it to templates/ or fix the include/extends name", rule="template"))
+                return b"", problems
+            line = route.page.line_of("layout") if route.page is not None else None
+            problems.append(error(owner, line, f"unknown layout `{layout}` (no template `{template_name}`)",
+                                  hint=f"use one of: {', '.join(self.layouts())}, or add templates/{template_name}",
+                                  rule="unknown-layout"))
+            return b"", problems
+        except jinja2.TemplateSyntaxError as exc:
+            problems.append(error(self._template_display(exc.filename), exc.lineno,
+                                  f"template syntax error: {exc.message}", rule="template"))
+            return b"", problems
+        except Exception as exc:  # template runtime errors are the site author's to fix
+            filename, line = _layout_error_location(exc)
+            problems.append(error(self._template_display(filename) if filename else owner, line,
+                                  f"template error while rendering {route.url}: {exc}", rule="template"))
+            return b"", problems
+        if not text.endswith("\n"):
+            text += "\n"
+        return text.encode("utf-8"), problems
+
+    def language_name(self, code: str, reader_lang: str) -> str:
+        """A language's name in the reader's language ("Japanese" for English readers)."""
+        name = self.site.strings.bundles.get(reader_lang, {}).get(f"lang_{code}")
+        return name or self.config.language(code).name
+
+    def layouts(self) -> list[str]:
+        names = set()
+        for name in self.env.list_templates(extensions=["html"]):
+            if "/" not in name and not name.startswith("_"):
+                names.add(name[: -len(".html")])
+        return sorted(names)
+
+    def translator(self, lang: str) -> Callable[..., str]:
+        strings = self.site.strings
+
+        def t(key: str, **values) -> str:
+            return strings.get(lang, key, **values)
+        return t
+
+    # -- views ------------------------------------------------------------------
+    def _site_view(self, lang: str) -> SiteView:
+        config = self.config
+        return SiteView(
+            title=config.title_for(lang),
+            description=config.description.get(lang) or config.description.get(config.default_language, ""),
+            languages=config.languages,
+            default_language=config.default_language,
+            params=config.params,
+            base_url=config.base_url,
+            generator=self.generator,
+            config=config,
+        )
+
+    def page_view(self, route: Route, problems: list[Diagnostic]) -> PageView:
+        site, config = self.site, self.config
+        page = route.page
+        front = dict(page.front) if page is not None else {}
+        extra = dict(route.extra)
+        if route.kind == GENERATED:
+            front = {}
+        if route.kind == GENERATED:
+            title = extra.get("title") or (self.site.strings.get(route.lang, extra["title_key"]) if extra.get("title_key") else "")
+        else:
+            title = page.title if page else ""
+        layout = route.layout or (page.layout if page is not None else "page")
+        if route.kind == REDIRECT:
+            layout = "redirect"
+        content = ""
+        toc: tuple[Heading, ...] = ()
+        if page is not None and route.kind in (PAGE, FALLBACK):
+            content = self.resolve_body(page.html, page, route.lang, problems)
+            toc = tuple(h for h in page.headings if h.level in (2, 3) and h.id)
+        switch = site.switcher(route)
+        names = {lang.code: lang.name for lang in config.languages}
+        switcher = tuple(SwitchEntry(code, names[code], url, code == route.lang, real)
+                         for code, url, real in switch)
+        alternates: tuple[Alternate, ...] = ()
+        canonical_path = route.url
+        source_url = None
+        if route.kind == PAGE and page is not None:
+            real = [(code, url) for code, url, is_real in switch if is_real]
+            if len(real) > 1:
+                alternates = tuple(Alternate(code, self.urls.absolute_url(url)) for code, url in real)
+                default_url = dict(real).get(config.default_language)
+                if default_url:
+                    alternates += (Alternate("x-default", self.urls.absolute_url(default_url)),)
+        elif route.kind == FALLBACK and page is not None:
+            source_url = site.page_route(page).url
+            canonical_path = source_url
+        elif route.kind == GENERATED and extra.get("alternates"):
+            alternates = tuple(Alternate(code, self.urls.absolute_url(url)) for code, url in extra["alternates"])
+        stale = False
+        if route.kind == PAGE and page is not None and self.is_stale(page):
+            stale = True
+            original = site.source_page(page.key)
+            if original is not None:
+                source_url = site.page_route(original).url
+        redirect_to = None
+        if route.kind == REDIRECT:
+            redirect_to = route.redirect_to
+            if redirect_to and not urlsplit(redirect_to).scheme:
+                resolved = site.resolve(redirect_to, page, route.lang)
+                redirect_to = self.urls.url(resolved.url if resolved else redirect_to)
+            canonical_path = redirect_to or route.url
+        if layout in (faq.INDEX_LAYOUT, faq.CATEGORY_LAYOUT, faq.ENTRY_LAYOUT) and route.kind != REDIRECT:
+            extra["faq"] = self.faq_view(route, layout, problems)
+        show_toc = bool(toc) and len(toc) >= 2 and front.get("toc", True) is not False and layout not in ("home", "redirect")
+        return PageView(
+            title=Markup(title or ""),
+            title_text=strip_tags(str(title or "")),
+            description=front.get("description") or extra.get("description"),
+            content=Markup(content),
+            url=route.url,
+            lang=route.lang,
+            source_lang=route.source_lang,
+            layout=layout,
+            toc=toc,
+            show_toc=show_toc,
+            breadcrumbs=self.breadcrumbs(route, problems),
+            is_fallback=route.kind == FALLBACK,
+            source_url=source_url,
+            source_language_name=self.language_name(route.source_lang, route.lang) if route.kind == FALLBACK or stale else None,
+            is_stale=stale,
+            switcher=switcher,
+            alternates=alternates,
+            canonical=self.urls.absolute_url(canonical_path) if not urlsplit(canonical_path).scheme else canonical_path,
+            updated=as_date_text(front.get("updated") or front.get("date")) if page else None,
+            redirect_to=redirect_to,
+            noindex=route.kind in (FALLBACK, REDIRECT) or bool(front.get("noindex")) or bool(extra.get("noindex")),
+            target_blank=front.get("target_blank", True) is not False,
+            front=front,
+            source=page,
+            extra=extra,
+        )
+
+    # -- FAQ --------------------------------------------------------------------
+    def faq_view(self, route: Route, layout: str, problems: list[Diagnostic]) -> "FaqView":
+        site, lang = self.site, route.lang
+        default = self.config.default_language
+        groups = []
+        all_entries: list[FaqEntryView] = []
+        for category, entries in faq.grouped(site, lang):
+            views = tuple(self._faq_entry_view(entry, lang, problems) for entry in entries)
+            all_entries.extend(views)
+            groups.append(FaqCategoryView(
+                key=category.key,
+                label=category.label(lang, default),
+                anchor=f"category-{category.key}",
+                url=lang_url(self.config, lang, f"/faq/{category.key}/"),
+                count=len(views),
+                entries=views,
+            ))
+        index_url = lang_url(self.config, lang, "/faq/")
+        current = None
+        if layout == faq.CATEGORY_LAYOUT:
+            current = next((g for g in groups if g.key == dict(route.extra).get("faq_category")), None)
+        entry = None
+        related: tuple = ()
+        if layout == faq.ENTRY_LAYOUT and route.page is not None:
+            name = faq.entry_name(route.page)
+            entry = next((e for e in all_entries if e.name == name), None)
+            current = next((g for g in groups if entry is not None and g.key == entry.category), None)
+            if current is not None:
+                related = tuple(e for e in current.entries if e.name != name)
+        questions = [(e.question_text, str(e.answer)) for e in all_entries if not e.is_fallback]
+        if layout == faq.CATEGORY_LAYOUT and current is not None:
+            questions = [(e.question_text, str(e.answer)) for e in current.entries if not e.is_fallback]
+        return FaqView(
+            categories=tuple(groups),
+            total=len(all_entries),
+            index_url=index_url,
+            category=current,
+            entry=entry,
+            related=related,
+            json_ld=Markup(faq.json_ld(questions, lang)) if layout != faq.ENTRY_LAYOUT else Markup(""),
+        )
+
+    def _faq_entry_view(self, entry: "faq.Entry", lang: str, problems: list[Diagnostic]) -> "FaqEntryView":
+        page = entry.page
+        route = self.site.route_for_key(entry.key, lang)
+        url = route.url if route is not None else self.site.page_route(page).url
+        names = {l.code: l.name for l in self.config.languages}
+        return FaqEntryView(
+            name=entry.name,
+            anchor=entry.name,
+            category=entry.category,
+            question=Markup(page.title),
+            question_text=strip_tags(page.title),
+            answer=Markup(self.resolve_body(page.html, page, lang, problems)),
+            url=url,
+            is_fallback=entry.is_fallback,
+            lang=page.lang,
+            language_name=names.get(page.lang, page.lang),
+            tags=tuple(str(t) for t in page.front.get("tags") or ()),
+            updated=as_date_text(page.front.get("updated")),
+        )
+
+    def breadcrumbs(self, route: Route, problems: list[Diagnostic]) -> tuple[Crumb, ...]:
+        site = self.site
+        home_url = self.config.language(route.lang).home_url
+        if route.url == home_url or route.kind == REDIRECT:
+            return ()
+        crumbs: list[Crumb] = []
+        seen = {route.url}
+        current = route
+        for _ in range(12):
+            parent = self._parent_route(current, route.lang, problems)
+            if parent is None or parent.url in seen:
+                break
+            seen.add(parent.url)
+            crumbs.append(Crumb(Markup(self._crumb_title(parent)), parent.url))
+            if parent.url == home_url:
+                break
+            current = parent
+        if not crumbs or crumbs[-1].url != home_url:
+            home = site.routes.get(home_url)
+            title = self._crumb_title(home) if home is not None else self.site.strings.get(route.lang, "home")
+            crumbs.append(Crumb(Markup(title), home_url))
+        return tuple(reversed(crumbs))
+
+    def _crumb_title(self, route: Route) -> str:
+        page = route.page
+        if page is None:
+            return str(dict(route.extra).get("title", route.url))
+        crumb = page.front.get("breadcrumb")
+        if isinstance(crumb, dict) and crumb.get("title"):
+            return str(crumb["title"])
+        return page.title
+
+    def _parent_route(self, route: Route, lang: str, problems: list[Diagnostic]) -> Route | None:
+        page = route.page
+        crumb = page.front.get("breadcrumb") if page is not None and route.kind != GENERATED else None
+        if isinstance(crumb, dict) and crumb.get("parent"):
+            resolved = self.site.resolve(str(crumb["parent"]), page, lang)
+            if resolved is not None and resolved.route is not None:
+                return resolved.route
+        parent = dict(route.extra).get("parent_url")
+        if parent and parent in self.site.routes:
+            return self.site.routes[parent]
+        url = route.url
+        prefix = self.config.language(lang).prefix
+        while True:
+            if url.endswith(".html"):
+                url = posixpath.dirname(url).rstrip("/") + "/"
+            else:
+                url = posixpath.dirname(url.rstrip("/")).rstrip("/") + "/"
+            if len(url) < len(prefix + "/"):
+                return None
+            found = self.site.routes.get(url)
+            if found is not None and found.kind != REDIRECT:
+                return found
+            if url == prefix + "/" or url == "/":
+                return None
+
+    def data_view(self, lang: str, problems: list[Diagnostic]) -> dict:
+        if lang in self._data_views:
+            return self._data_views[lang]
+        data = dict(self.site.data.get(lang, {}))
+        if isinstance(data.get("nav"), list):
+            data["nav"] = [self._nav_block(block, lang) for block in data["nav"] if isinstance(block, dict)]
+        else:
+            data["nav"] = []
+        if isinstance(data.get("notices"), list):
+            data["notices"] = [self._notice(item, lang) for item in data["notices"] if isinstance(item, dict)]
+        else:
+            data["notices"] = []
+        self._data_views[lang] = data
+        return data
+
+    def _nav_link(self, entry: dict, lang: str) -> dict:
+        url = entry.get("url")
+        result = dict(entry)
+        result["is_fallback"] = False
+        result["external"] = False
+        result["contents"] = []
+        if url:
+            resolved = self.site.resolve(str(url), None, lang)
+            if resolved is None:
+                result["url"] = str(url)
+            elif not resolved.internal:
+                result["external"] = True
+                result["url"] = resolved.url
+            else:
+                result["url"] = resolved.url
+                result["is_fallback"] = resolved.route is not None and resolved.route.kind == FALLBACK
+        else:
+            result["url"] = None
+        return result
+
+    def _nav_block(self, block: dict, lang: str) -> dict:
+        result = self._nav_link(block, lang)
+        result["contents"] = [self._nav_link(entry, lang) for entry in block.get("contents") or [] if isinstance(entry, dict)]
+        return result
+
+    def _notice(self, item: dict, lang: str) -> dict:
+        from .markdown import render_inline
+
+        content = render_inline(str(item.get("content", "")), lang=lang)
+        content = self.resolve_body(content, None, lang, [])
+        return {
+            "date": as_date_text(item.get("date")) or "",
+            "content": Markup(content),
+            "important": bool(item.get("important", False)),
+            "outdated": bool(item.get("outdated", False)),
+        }
+
+    # -- links ------------------------------------------------------------------
+    def resolve_body(self, body: str, page: Page | None, lang: str, problems: list[Diagnostic]) -> str:
+        """Rewrite href/src in a body for a reader of ``lang``; report broken ones."""
+        if "href" not in body and "src" not in body:
+            return body
+
+        def fix_tag(tag_match: re.Match) -> str:
+            tag = tag_match.group(0)
+
+            def fix_attr(attr_match: re.Match) -> str:
+                raw = attr_match.group(3) if attr_match.group(3) is not None else attr_match.group(4)
+                href = _html.unescape(raw)
+                resolved = self.site.resolve(href, page, lang)
+                if resolved is None:
+                    self._report_link(href, page, problems)
+                    return attr_match.group(0)
+                if not resolved.internal or resolved.url == href and href.startswith("#"):
+                    return attr_match.group(0)
+                new = self.urls.url(resolved.url) if not resolved.url.startswith("#") else resolved.url
+                return f'{attr_match.group(1)}"{_html.escape(new, quote=True)}"'
+            return _ATTR_RE.sub(fix_attr, tag)
+        return _TAG_RE.sub(fix_tag, body)
+
+    def _report_link(self, href: str, page: Page | None, problems: list[Diagnostic]) -> None:
+        if page is None:
+            return
+        line = next((link.line for link in page.links if link.href == href), None)
+        path = page.source.display
+        key = (path, line, href)
+        if key in self._link_problems:
+            return
+        is_source = urlsplit(href).path.lower().endswith((".md", ".markdown"))
+        if is_source:
+            diag = error(path, line, f"link to a missing page: `{href}`",
+                         hint="check the file name; source links are relative to this file or to content/<lang>/",
+                         rule="broken-link")
+        else:
+            diag = warning(path, line, f"link target not found: `{href}`",
+                           hint="link to the Markdown file (e.g. `../faq/index.md`) so sitegen can check it",
+                           rule="broken-link")
+        self._link_problems[key] = diag
+        problems.append(diag)
+
+    def _template_display(self, filename: str | None) -> str:
+        if not filename:
+            return "templates"
+        path = Path(filename)
+        for base, label in ((self.config.root, None), (THEME_TEMPLATES.parent.parent.parent, None)):
+            try:
+                return path.resolve().relative_to(base.resolve()).as_posix()
+            except ValueError:
+                continue
+        return path.as_posix()
+
+
+def _layout_error_location(exc: BaseException) -> tuple[str | None, int | None]:
+    tb = exc.__traceback__
+    found: tuple[str | None, int | None] = (None, None)
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith((".html", ".xml")):
+            found = (filename, tb.tb_lineno)
+        tb = tb.tb_next
+    return found

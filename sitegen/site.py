@@ -1,0 +1,338 @@
+"""Assemble the :class:`Site`: every output URL and what it shows.
+
+Pages in several languages that share a translation key are counterparts.
+A page missing in one language gets a *fallback route* there (``fallback:
+content``), a redirect (``redirect``) or nothing (``none``).  A fallback
+records both the reader's language and the language the content came from,
+which is what the notice, the ``lang`` wrapper and the canonical link need.
+
+Links are resolved here too: source paths (``../faq/index.md``) go to the
+target page in the reader's language or its fallback; output paths
+(``/oc/join``, ``/oc/join.html``) go to the page that produces them.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass, field
+from typing import Iterable
+from urllib.parse import unquote, urlsplit
+
+from .config import Config
+from .discover import PAGE_SUFFIXES, SourceFile
+from .errors import Diagnostic, error, warning
+from .parse import Page
+from .strings import UiStrings
+
+PAGE = "page"
+FALLBACK = "fallback"
+REDIRECT = "redirect"
+GENERATED = "generated"
+
+EXTERNAL_SCHEMES = ("http", "https", "mailto", "tel", "ftp", "data", "javascript", "sms", "webcal")
+
+
+@dataclass(frozen=True)
+class Route:
+    url: str  # site-relative: "/en/zoom/account/", "/404.html"
+    lang: str  # the reader's language
+    kind: str  # page | fallback | redirect | generated
+    page: Page | None = None
+    redirect_to: str | None = None  # site-relative path or absolute URL
+    layout: str | None = None  # generated pages: the template to use
+    extra: tuple = ()  # generated pages: (name, value) pairs for the template
+
+    @property
+    def output_path(self) -> str:
+        return url_to_file(self.url)
+
+    @property
+    def source_lang(self) -> str:
+        return self.page.lang if self.page is not None else self.lang
+
+    @property
+    def is_fallback(self) -> bool:
+        return self.kind == FALLBACK
+
+
+def url_to_file(url: str) -> str:
+    path = url.lstrip("/")
+    if path == "" or path.endswith("/"):
+        return path + "index.html"
+    return path
+
+
+@dataclass(frozen=True)
+class Resolved:
+    url: str  # site-relative URL (with fragment/query), or the href unchanged
+    route: Route | None = None  # the page linked to, when it is a page
+    internal: bool = True
+
+
+@dataclass
+class Site:
+    config: Config
+    pages: tuple[Page, ...]
+    routes: dict[str, Route]
+    by_key: dict[str, dict[str, Page]]
+    statics: dict[str, SourceFile]  # url -> file
+    data: dict
+    strings: UiStrings
+    _by_source: dict = field(default_factory=dict)  # (lang, rel) -> Page
+    _static_by_source: dict = field(default_factory=dict)  # (lang, rel) -> url
+    _fallback_key_routes: dict = field(default_factory=dict)  # (key, lang) -> Route
+
+    # -- queries ----------------------------------------------------------------
+    def page_route(self, page: Page) -> Route:
+        return self.routes[lang_url(self.config, page.lang, page.path)]
+
+    def route_for_key(self, key: str, lang: str) -> Route | None:
+        """The route a reader of ``lang`` gets for ``key``: translation or fallback."""
+        page = self.by_key.get(key, {}).get(lang)
+        if page is not None:
+            return self.routes.get(lang_url(self.config, lang, page.path))
+        return self._fallback_key_routes.get((key, lang))
+
+    def source_page(self, key: str) -> Page | None:
+        """The original of a key: the default language's page, else the first language's."""
+        versions = self.by_key.get(key, {})
+        for code in [self.config.default_language] + list(self.config.language_codes):
+            if code in versions:
+                return versions[code]
+        return None
+
+    def switcher(self, route: Route) -> list[tuple[str, str, bool]]:
+        """(lang, site-relative url, is_real_translation) for every language."""
+        result = []
+        key = route.page.key if route.page is not None and route.kind in (PAGE, FALLBACK) else None
+        for lang in self.config.languages:
+            if lang.code == route.lang:
+                result.append((lang.code, route.url, route.kind == PAGE))
+                continue
+            target = self.route_for_key(key, lang.code) if key is not None else None
+            if target is None and route.kind == GENERATED:
+                twin = dict(route.extra).get("twin_url")
+                counterpart = self.routes.get(lang_url(self.config, lang.code, twin)) if twin else None
+                if counterpart is not None:
+                    result.append((lang.code, counterpart.url, True))
+                    continue
+            if target is None:
+                result.append((lang.code, lang.home_url, False))
+            elif target.kind == REDIRECT:
+                result.append((lang.code, target.redirect_to or lang.home_url, False))
+            else:
+                result.append((lang.code, target.url, target.kind == PAGE))
+        return result
+
+    def translations_of(self, page: Page) -> dict[str, Page]:
+        return self.by_key.get(page.key, {})
+
+    # -- links ------------------------------------------------------------------
+    def resolve(self, href: str, page: Page | None, reader_lang: str) -> Resolved | None:
+        """Resolve a link written in ``page`` for a reader of ``reader_lang``.
+
+        Returns ``None`` when an internal link has no target.
+        """
+        href = href.strip()
+        if not href or href.startswith("#"):
+            return Resolved(href)
+        parts = urlsplit(href)
+        if parts.scheme or href.startswith("//"):
+            return Resolved(href, internal=False)
+        path = unquote(parts.path)
+        suffix = ""
+        if parts.query:
+            suffix += "?" + parts.query
+        if parts.fragment:
+            suffix += "#" + parts.fragment
+        if not path:
+            return Resolved(href)
+
+        # 1. a source path: relative to the file, or absolute from content/<lang>/
+        source_dir = posixpath.dirname(page.source.rel) if page is not None else ""
+        explicit_lang = None
+        if path.startswith("/"):
+            inner = path.lstrip("/")
+            first = inner.split("/", 1)[0]
+            if first in self.config.language_codes and first != self.config.default_language:
+                explicit_lang = first
+            candidate = inner
+        else:
+            candidate = posixpath.normpath(posixpath.join(source_dir, path))
+            if candidate.startswith("../") or candidate == "..":
+                return None
+        target_page = self._source_page(candidate, page, reader_lang)
+        if target_page is not None:
+            route = self.route_for_key(target_page.key, reader_lang)
+            if route is None:
+                route = self.page_route(target_page)
+            if route.kind == REDIRECT and route.redirect_to:
+                return Resolved(route.redirect_to + suffix, route)
+            return Resolved(route.url + suffix, route)
+        static = self._static_file(candidate, page, reader_lang)
+        if static is not None:
+            return Resolved(static + suffix)
+
+        # 2. an output path: "/oc/join", "/oc/join/", "/oc/join.html", "/en/oc/join"
+        if path.startswith("/"):
+            url_path = path
+        else:
+            base = lang_url(self.config, page.lang if page is not None else reader_lang, "/" + source_dir + ("/" if source_dir else ""))
+            url_path = posixpath.normpath(posixpath.join(base, path)) + ("/" if path.endswith("/") else "")
+        route = self._route_for_output_path(url_path)
+        if route is not None:
+            return Resolved(route.url + suffix, route)
+        if url_path in self.statics:
+            return Resolved(url_path + suffix)
+        if explicit_lang is None and self._looks_like_asset(url_path):
+            return Resolved(url_path + suffix)
+        return None
+
+    def _looks_like_asset(self, url_path: str) -> bool:
+        return url_path.startswith("/assets/") or url_path in ("/sitemap.xml", "/robots.txt", "/translation-status.json") \
+            or url_path.startswith("/pagefind/")
+
+    def _source_page(self, candidate: str, page: Page | None, reader_lang: str) -> Page | None:
+        if not candidate.lower().endswith(PAGE_SUFFIXES):
+            options = [candidate + ext for ext in (".md", ".html")] + [candidate.rstrip("/") + "/index.md"]
+            if candidate.endswith("/") or candidate in ("", "."):
+                options = [candidate.rstrip("/") + "/index.md" if candidate.strip("./") else "index.md"]
+        else:
+            options = [candidate]
+        langs = [reader_lang]
+        if page is not None:
+            langs.append(page.lang)
+        langs += [self.config.default_language] + list(self.config.language_codes)
+        for rel in options:
+            for lang in dict.fromkeys(langs):
+                found = self._by_source.get((lang, rel))
+                if found is not None:
+                    return found
+        # an absolute source path may carry the language: "/en/zoom/account.md"
+        first, _, rest = candidate.partition("/")
+        if first in self.config.language_codes and rest:
+            for rel in ([rest] if rest.lower().endswith(PAGE_SUFFIXES) else [rest + ".md", rest.rstrip("/") + "/index.md"]):
+                found = self._by_source.get((first, rel))
+                if found is not None:
+                    return found
+        return None
+
+    def _static_file(self, candidate: str, page: Page | None, reader_lang: str) -> str | None:
+        langs = [reader_lang] + ([page.lang] if page is not None else []) + [self.config.default_language]
+        for lang in dict.fromkeys(langs):
+            url = self._static_by_source.get((lang, candidate))
+            if url is not None:
+                return url
+        return None
+
+    def _route_for_output_path(self, path: str) -> Route | None:
+        candidates = [path]
+        if path.endswith(".html"):
+            stem = path[: -len(".html")]
+            candidates.append(stem + "/")
+            if stem.endswith("/index"):
+                candidates.append(stem[: -len("index")])
+        elif not path.endswith("/"):
+            candidates.append(path + "/")
+        for candidate in candidates:
+            route = self.routes.get(candidate)
+            if route is not None:
+                return route
+        return None
+
+
+def lang_url(config: Config, lang: str, path: str) -> str:
+    """The site-relative URL of a language-relative path."""
+    prefix = config.language(lang).prefix
+    return prefix + path
+
+
+def assemble(config: Config, pages: Iterable[Page], files: Iterable[SourceFile], data: dict,
+             strings: UiStrings, generated: Iterable[Route] = ()) -> tuple[Site, list[Diagnostic]]:
+    problems: list[Diagnostic] = []
+    pages = tuple(pages)
+    routes: dict[str, Route] = {}
+    claimed: dict[str, str] = {}  # url -> source display (for duplicate messages)
+
+    def claim(route: Route, owner: str, line: int | None = None) -> bool:
+        if route.url in routes:
+            problems.append(error(owner, line, f"`{owner}` and `{claimed[route.url]}` both produce the URL {route.url}",
+                                  hint="change the file name, `slug` or `permalink` of one of them",
+                                  rule="duplicate-url"))
+            return False
+        routes[route.url] = route
+        claimed[route.url] = owner
+        return True
+
+    by_key: dict[str, dict[str, Page]] = {}
+    by_source: dict[tuple[str, str], Page] = {}
+    for page in pages:
+        versions = by_key.setdefault(page.key, {})
+        if page.lang in versions:
+            other = versions[page.lang]
+            problems.append(error(page.source.display, page.line_of("translation_key"),
+                                  f"`{page.source.display}` and `{other.source.display}` have the same translation key "
+                                  f"`{page.key.removeprefix('key:')}` in one language",
+                                  hint="each language may have one page per `translation_key`",
+                                  rule="duplicate-translation-key"))
+            continue
+        versions[page.lang] = page
+        by_source[(page.lang, page.source.rel)] = page
+        if page.front.get("redirect_to"):
+            route = Route(lang_url(config, page.lang, page.path), page.lang, REDIRECT, page,
+                          redirect_to=str(page.front["redirect_to"]))
+        else:
+            route = Route(lang_url(config, page.lang, page.path), page.lang, PAGE, page)
+        claim(route, page.source.display, page.line_of("permalink") if "permalink" in page.front else None)
+
+    statics: dict[str, SourceFile] = {}
+    static_by_source: dict[tuple[str, str], str] = {}
+    for file in files:
+        if file.kind != "static":
+            continue
+        url = lang_url(config, file.lang, "/" + file.rel)
+        statics[url] = file
+        static_by_source[(file.lang, file.rel)] = url
+
+    for route in generated:
+        claim(route, f"(generated {route.layout or route.kind} page)")
+
+    site = Site(config, pages, routes, by_key, statics, data, strings, by_source, static_by_source)
+
+    # fallbacks, in a stable order
+    for key in sorted(by_key):
+        source = site.source_page(key)
+        if source is None or source.front.get("redirect_to"):
+            continue
+        for lang in config.language_codes:
+            if lang in by_key[key]:
+                continue
+            url = lang_url(config, lang, source.path)
+            if url in routes:
+                continue
+            if config.fallback == "content":
+                route = Route(url, lang, FALLBACK, source)
+            elif config.fallback == "redirect":
+                route = Route(url, lang, REDIRECT, source, redirect_to=lang_url(config, source.lang, source.path))
+            else:
+                continue
+            routes[url] = route
+            claimed[url] = f"(fallback of {source.source.display})"
+            site._fallback_key_routes[(key, lang)] = route
+
+    # redirect_from: old URLs that point at a page, in the page's language
+    for page in pages:
+        olds = page.front.get("redirect_from") or []
+        if isinstance(olds, str):
+            olds = [olds]
+        target = lang_url(config, page.lang, page.path)
+        for old in olds:
+            old_path = "/" + str(old).strip().lstrip("/")
+            if not (old_path.endswith("/") or posixpath.splitext(old_path)[1]):
+                old_path += "/"
+            url = lang_url(config, page.lang, old_path)
+            claim(Route(url, page.lang, REDIRECT, page, redirect_to=target), page.source.display,
+                  page.line_of("redirect_from"))
+
+    site.routes = dict(sorted(routes.items()))
+    return site, problems
