@@ -1,0 +1,176 @@
+"""FAQ: one question per file under ``content/<lang>/faq/``.
+
+The title is the question, the body the answer; ``category`` (a key declared
+in ``site.yml`` under ``faq.categories``), optional ``order``, ``tags`` and
+``updated``.  This module turns those pages into entries, an index per
+language grouped by category (entries missing in a language are listed there
+too, marked, linking to their fallback pages), one page per category, and
+``FAQPage`` JSON-LD.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+from dataclasses import dataclass
+
+from typing import TYPE_CHECKING
+
+from .config import Config
+from .discover import SourceFile
+from .errors import Diagnostic, error, suggest
+
+if TYPE_CHECKING:
+    from .parse import Page
+
+FAQ_DIR = "faq/"
+ENTRY_LAYOUT = "faq_entry"
+INDEX_LAYOUT = "faq_index"
+CATEGORY_LAYOUT = "faq_category"
+
+
+def is_entry_source(source: SourceFile) -> bool:
+    rel = source.rel
+    return rel.startswith(FAQ_DIR) and source.stem_path != "faq/index" and "/" not in rel[len(FAQ_DIR):]
+
+
+def is_entry(page: Page) -> bool:
+    return is_entry_source(page.source)
+
+
+def default_layout(source: SourceFile) -> str | None:
+    """FAQ pages get their layouts without editors writing `layout:`."""
+    if source.stem_path == "faq/index":
+        return INDEX_LAYOUT
+    if is_entry_source(source):
+        return ENTRY_LAYOUT
+    return None
+
+
+def entry_name(page: Page) -> str:
+    """The stable anchor of an entry: its file name, the same in every language."""
+    return posixpath.basename(page.source.stem_path)
+
+
+def check_entries(config: Config, pages: list[Page]) -> list[Diagnostic]:
+    """Every entry needs a known category."""
+    problems: list[Diagnostic] = []
+    known = [c.key for c in config.faq_categories]
+    for page in pages:
+        if not is_entry(page):
+            continue
+        category = page.front.get("category")
+        if not known:
+            problems.append(error(page.source.display, 1,
+                                  "FAQ entries need categories declared in site.yml under `faq.categories`",
+                                  hint="add `faq: {categories: [{key: general, label: {ja: 一般, en: General}}]}` to site.yml",
+                                  rule="faq-category"))
+            continue
+        if category is None:
+            problems.append(error(page.source.display, 1, "FAQ entry has no `category`",
+                                  hint=f"add `category:` with one of: {', '.join(known)}", rule="faq-category"))
+        elif category not in known:
+            hint = suggest(str(category), known)
+            hint = (hint + "; " if hint else "") + f"known categories: {', '.join(known)}"
+            problems.append(error(page.source.display, page.line_of("category"),
+                                  f"unknown FAQ category `{category}`", hint=hint, rule="faq-category"))
+    return problems
+
+
+@dataclass(frozen=True)
+class Entry:
+    name: str  # file name: the anchor, equal across languages
+    key: str  # translation key
+    category: str
+    order: float
+    page: Page  # the version shown to this reader (may be another language's)
+    is_fallback: bool  # True when the reader's language has no version
+
+
+def entries_for(site, lang: str) -> list[Entry]:
+    """Every FAQ entry a reader of ``lang`` can reach, translated or fallback."""
+    result = []
+    seen_keys = set()
+    for key in sorted(site.by_key):
+        versions = site.by_key[key]
+        page = versions.get(lang)
+        fallback = False
+        if page is None:
+            route = site.route_for_key(key, lang)
+            if route is None or route.page is None:
+                continue
+            page = route.page
+            fallback = True
+        if not is_entry(page) or page.front.get("redirect_to") or key in seen_keys:
+            continue
+        seen_keys.add(key)
+        order = page.front.get("order")
+        result.append(Entry(entry_name(page), key, str(page.front.get("category")),
+                            float(order) if isinstance(order, (int, float)) else float("inf"), page, fallback))
+    return sorted(result, key=_sort_key)
+
+
+def _sort_key(entry: Entry):
+    from .render import strip_tags
+
+    return (entry.order, strip_tags(entry.page.title).casefold(), entry.name)
+
+
+def grouped(site, lang: str) -> list[tuple[object, list[Entry]]]:
+    """(category, entries) in the declared order; empty categories are dropped."""
+    entries = entries_for(site, lang)
+    groups = []
+    for category in site.config.faq_categories:
+        members = [e for e in entries if e.category == category.key]
+        if members:
+            groups.append((category, members))
+    return groups
+
+
+def json_ld(questions: list[tuple[str, str]], lang: str) -> str:
+    """FAQPage JSON-LD from (question text, answer HTML) pairs."""
+    document = {
+        "@context": "https://schema.org",
+        "@type": "FAQPage",
+        "inLanguage": lang,
+        "mainEntity": [
+            {
+                "@type": "Question",
+                "name": question,
+                "inLanguage": lang,
+                "acceptedAnswer": {"@type": "Answer", "text": answer, "inLanguage": lang},
+            }
+            for question, answer in questions
+        ],
+    }
+    text = json.dumps(document, ensure_ascii=False, indent=2, sort_keys=False)
+    # keep the JSON safe inside <script>: no "</script>" can close the element early
+    return text.replace("</", "<\\/")
+
+
+def generated_routes(config: Config, pages: list[Page]) -> list:
+    """The FAQ index (where a language has no faq/index.md) and one page per
+    category, in every language, as soon as the site has FAQ entries."""
+    from .site import GENERATED, Route, lang_url
+
+    entries = [p for p in pages if is_entry(p)]
+    if not entries:
+        return []
+    has_index = {p.lang for p in pages if p.source.stem_path == "faq/index"}
+    used = {str(p.front.get("category")) for p in entries}
+    routes = []
+    for lang in config.languages:
+        index_url = lang_url(config, lang.code, "/faq/")
+        if lang.code not in has_index:
+            routes.append(Route(index_url, lang.code, GENERATED, None, layout=INDEX_LAYOUT,
+                                extra=(("title_key", "faq"), ("twin_url", "/faq/"), ("faq_index", True))))
+        for category in config.faq_categories:
+            if category.key not in used:
+                continue
+            routes.append(Route(lang_url(config, lang.code, f"/faq/{category.key}/"), lang.code, GENERATED, None,
+                                layout=CATEGORY_LAYOUT,
+                                extra=(("title", category.label(lang.code, config.default_language)),
+                                       ("twin_url", f"/faq/{category.key}/"),
+                                       ("faq_category", category.key),
+                                       ("parent_url", index_url))))
+    return routes

@@ -1,0 +1,202 @@
+"""The translation graph: which pages are translated, stale, missing or orphaned.
+
+A translation records the version of its source it was made from as
+``source_hash:`` in its front matter (a short hash of the source body,
+normalised for whitespace; ``sitegen i18n stamp`` writes it).  When the source
+body changes, the translation is *stale*: still built, with a gentle notice.
+
+Statuses, per page and language:
+``current``   translated, stamp matches the source
+``stale``     translated, the source changed since the stamp
+``unstamped`` translated, never stamped (cannot tell)
+``missing``   no translation: the fallback is in use
+``orphan``    a stamped translation whose source no longer exists
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .parse import Page
+from .site import Site, lang_url
+
+CURRENT, STALE, UNSTAMPED, MISSING, ORPHAN = "current", "stale", "unstamped", "missing", "orphan"
+STATUSES = (CURRENT, STALE, UNSTAMPED, MISSING, ORPHAN)
+FAIL_LEVELS = {"stale": (STALE, ORPHAN), "missing": (STALE, ORPHAN, MISSING)}
+
+
+@dataclass(frozen=True)
+class Translation:
+    key: str
+    lang: str  # the translation's language
+    status: str
+    source: Page | None  # the original
+    page: Page | None  # the translation, when it exists
+
+    @property
+    def path(self) -> str | None:
+        return self.page.source.display if self.page is not None else None
+
+
+@dataclass(frozen=True)
+class StatusReport:
+    default_language: str
+    languages: tuple[str, ...]
+    translations: tuple[Translation, ...]
+    missing_strings: dict  # lang -> [keys]
+
+    def count(self, lang: str, status: str) -> int:
+        return sum(1 for t in self.translations if t.lang == lang and t.status == status)
+
+    def failing(self, fail_on: str | None) -> list[Translation]:
+        if not fail_on:
+            return []
+        levels = FAIL_LEVELS[fail_on]
+        return [t for t in self.translations if t.status in levels]
+
+    def to_json(self, site: Site) -> dict:
+        pages = []
+        for t in self.translations:
+            source = t.source
+            entry = {
+                "key": t.key.removeprefix("key:"),
+                "lang": t.lang,
+                "status": t.status,
+                "path": t.path,
+                "url": _url(site, t.page) if t.page is not None else (
+                    lang_url(site.config, t.lang, source.path) if source is not None else None),
+                "source_path": source.source.display if source is not None else None,
+                "source_url": _url(site, source) if source is not None else None,
+                "source_hash": source.body_hash if source is not None else None,
+                "stamped_hash": (t.page.front.get("source_hash") if t.page is not None else None),
+            }
+            pages.append(entry)
+        summary = {lang: {status: self.count(lang, status) for status in STATUSES}
+                   for lang in self.languages if lang != self.default_language}
+        return {
+            "version": 1,
+            "default_language": self.default_language,
+            "languages": list(self.languages),
+            "summary": summary,
+            "pages": pages,
+            "ui_strings": {"missing": {lang: keys for lang, keys in self.missing_strings.items() if keys}},
+        }
+
+
+def _url(site: Site, page: Page) -> str:
+    return lang_url(site.config, page.lang, page.path)
+
+
+def translation_report(site: Site) -> StatusReport:
+    config = site.config
+    default = config.default_language
+    rows: list[Translation] = []
+    for key in sorted(site.by_key):
+        versions = site.by_key[key]
+        source = versions.get(default)
+        for lang in config.language_codes:
+            if lang == default:
+                continue
+            page = versions.get(lang)
+            if source is None:
+                if page is not None and page.front.get("source_hash") is not None:
+                    rows.append(Translation(key, lang, ORPHAN, None, page))
+                continue
+            if page is None:
+                rows.append(Translation(key, lang, MISSING, source, None))
+                continue
+            stamp = page.front.get("source_hash")
+            if stamp is None or stamp == "":
+                status = UNSTAMPED
+            elif str(stamp) == source.body_hash:
+                status = CURRENT
+            else:
+                status = STALE
+            rows.append(Translation(key, lang, status, source, page))
+        # a page written first in another language is missing in the default one
+        if source is None:
+            original = site.source_page(key)
+            if original is not None and original.front.get("source_hash") is None:
+                for lang in config.language_codes:
+                    if lang not in versions and lang != original.lang:
+                        rows.append(Translation(key, lang, MISSING, original, None))
+    return StatusReport(default, config.language_codes, tuple(rows), site.strings.missing())
+
+
+def is_stale_function(report: StatusReport):
+    stale = {(t.key, t.lang) for t in report.translations if t.status == STALE}
+    return lambda page: (page.key, page.lang) in stale
+
+
+def format_text(report: StatusReport) -> str:
+    lines = []
+    width = max([len(t.path or t.key) for t in report.translations] + [10])
+    lines.append(f"{'STATUS':<10} {'LANG':<6} {'PAGE':<{width}}  SOURCE")
+    for t in sorted(report.translations, key=lambda t: (STATUSES.index(t.status), t.lang, t.key)):
+        where = t.path or f"(no {t.lang} file: {t.key.removeprefix('key:')})"
+        src = t.source.source.display if t.source is not None else "(source removed)"
+        lines.append(f"{t.status:<10} {t.lang:<6} {where:<{width}}  {src}")
+    lines.append("")
+    for lang in report.languages:
+        if lang == report.default_language:
+            continue
+        counts = ", ".join(f"{report.count(lang, s)} {s}" for s in STATUSES)
+        lines.append(f"{lang}: {counts}")
+    for lang, keys in report.missing_strings.items():
+        if keys:
+            lines.append(f"{lang}: {len(keys)} UI strings missing (using {report.default_language}): {', '.join(keys)}")
+    return "\n".join(lines) + "\n"
+
+
+def report_json_bytes(report: StatusReport, site: Site) -> bytes:
+    return (json.dumps(report.to_json(site), ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
+
+
+# --- stamping ------------------------------------------------------------------
+
+_HASH_LINE = re.compile(r"^source_hash:.*$", re.M)
+
+
+def stamp_text(text: str, value: str) -> str:
+    """Set ``source_hash: "value"`` in a file's front matter, keeping the rest byte for byte.
+
+    The value is quoted: an all-digit hash would otherwise be read as a number."""
+    newline = "\r\n" if "\r\n" in text else "\n"
+    if not text.startswith("---"):
+        return f'---{newline}source_hash: "{value}"{newline}---{newline}' + text
+    lines = text.split(newline)
+    for end in range(1, len(lines)):
+        if lines[end].rstrip() in ("---", "..."):
+            break
+    else:
+        raise ValueError("front matter has no closing `---` line")
+    for index in range(1, end):
+        if lines[index].startswith("source_hash:"):
+            lines[index] = f'source_hash: "{value}"'
+            return newline.join(lines)
+    lines.insert(end, f'source_hash: "{value}"')
+    return newline.join(lines)
+
+
+def stamp(site: Site, targets: list[Path]) -> list[tuple[Page, str]]:
+    """Stamp translations under ``targets`` (files or folders); returns what changed."""
+    targets = [t.resolve() for t in targets]
+    changed = []
+    for page in site.pages:
+        if page.lang == site.config.default_language:
+            continue
+        path = page.source.path.resolve()
+        if not any(path == t or t in path.parents for t in targets):
+            continue
+        source = site.by_key.get(page.key, {}).get(site.config.default_language)
+        if source is None:
+            continue
+        if page.front.get("source_hash") == source.body_hash:
+            continue
+        text = page.source.path.read_text(encoding="utf-8")
+        page.source.path.write_text(stamp_text(text, source.body_hash), encoding="utf-8")
+        changed.append((page, source.body_hash))
+    return changed
