@@ -213,6 +213,7 @@ class Renderer:
         self._site_views = {lang.code: self._site_view(lang.code) for lang in self.config.languages}
         self._data_views: dict[str, dict] = {}
         self._link_problems: dict[tuple, Diagnostic] = {}
+        self._faq_cache: dict[str, tuple] = {}
 
     # -- public -----------------------------------------------------------------
     def layout_exists(self, layout: str) -> bool:
@@ -381,21 +382,9 @@ class Renderer:
 
     # -- FAQ --------------------------------------------------------------------
     def faq_view(self, route: Route, layout: str, problems: list[Diagnostic]) -> "FaqView":
-        site, lang = self.site, route.lang
-        default = self.config.default_language
-        groups = []
-        all_entries: list[FaqEntryView] = []
-        for category, entries in faq.grouped(site, lang):
-            views = tuple(self._faq_entry_view(entry, lang, problems) for entry in entries)
-            all_entries.extend(views)
-            groups.append(FaqCategoryView(
-                key=category.key,
-                label=category.label(lang, default),
-                anchor=f"category-{category.key}",
-                url=lang_url(self.config, lang, f"/faq/{category.key}/"),
-                count=len(views),
-                entries=views,
-            ))
+        lang = route.lang
+        groups = self._faq_groups(lang, problems)
+        all_entries = [entry for group in groups for entry in group.entries]
         index_url = lang_url(self.config, lang, "/faq/")
         current = None
         if layout == faq.CATEGORY_LAYOUT:
@@ -420,6 +409,26 @@ class Renderer:
             related=related,
             json_ld=Markup(faq.json_ld(questions, lang)) if layout != faq.ENTRY_LAYOUT else Markup(""),
         )
+
+    def _faq_groups(self, lang: str, problems: list[Diagnostic]) -> tuple[FaqCategoryView, ...]:
+        """The FAQ of one language, grouped; built once per language, shared by
+        the index, the category pages and every entry page."""
+        if lang in self._faq_cache:
+            return self._faq_cache[lang]
+        default = self.config.default_language
+        groups = []
+        for category, entries in faq.grouped(self.site, lang):
+            views = tuple(self._faq_entry_view(entry, lang, problems) for entry in entries)
+            groups.append(FaqCategoryView(
+                key=category.key,
+                label=category.label(lang, default),
+                anchor=f"category-{category.key}",
+                url=lang_url(self.config, lang, f"/faq/{category.key}/"),
+                count=len(views),
+                entries=views,
+            ))
+        self._faq_cache[lang] = tuple(groups)
+        return self._faq_cache[lang]
 
     def _faq_entry_view(self, entry: "faq.Entry", lang: str, problems: list[Diagnostic]) -> "FaqEntryView":
         page = entry.page
