@@ -90,7 +90,7 @@ def check_schema(config: Config, section_path: str, path: str, front: dict, line
     (``faq/zoom-signin.md``); a rule declared under ``faq/`` applies to it.
     """
     problems: list[Diagnostic] = []
-    rules: list[FieldRule] = [r for r in config.front_matter if section_path.startswith(r.section)]
+    rules: list[FieldRule] = [r for r in config.front_matter if _in_section(section_path, r.section)]
     for rule in rules:
         present = rule.key in front and front[rule.key] is not None
         if not present:
@@ -118,6 +118,17 @@ def check_schema(config: Config, section_path: str, path: str, front: dict, line
                                           hint=suggest(str(item), [str(a) for a in rule.allowed]) or f"declared in site.yml:{rule.line}",
                                           rule="front-matter-value"))
     return problems
+
+
+def _in_section(path: str, section: str) -> bool:
+    """Rules of ``faq/`` apply to the pages inside it, not to its own
+    ``faq/index.md`` (the section page, as in Hugo)."""
+    if not section:
+        return True
+    if not path.startswith(section):
+        return False
+    rest = path[len(section):]
+    return not (rest.startswith("index.") and "/" not in rest)
 
 
 def _short(value: Any) -> str:
