@@ -1,5 +1,21 @@
-// Pagefind UI on the search page; the index of the page's <html lang> is used.
+// Pagefind UI on the search page; Pagefind loads the index of the page's <html lang>.
+//
+// Japanese queries: Pagefind segments the index with a morphological analyser
+// (pagefind[extended]) but the query with the browser's Intl.Segmenter, and
+// the two disagree on inflected endings ("存在しません" → 存在|しま|せん in
+// the browser, 存在|し|ませ|ん in the index), so a natural query such as
+// 「ユーザが存在しません」 would find almost nothing. sitegenSearchTerm keeps
+// the content words of a Japanese query (runs of kanji, katakana, Latin
+// letters and digits) and drops the hiragana particles and endings around them.
 (function () {
+  var CONTENT = /[\u4E00-\u9FFF\u3400-\u4DBF\u3005\u30A0-\u30FF\u31F0-\u31FF\uFF66-\uFF9FA-Za-z0-9\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A@._+-]+/g;
+  function sitegenSearchTerm(term) {
+    if (!/[\u3040-\u30FF\u4E00-\u9FFF]/.test(term)) return term;
+    var words = term.match(CONTENT);
+    return words && words.length ? words.join(" ") : term;
+  }
+  window.sitegenSearchTerm = sitegenSearchTerm;
+
   var el = document.getElementById("sg-search");
   if (!el || typeof PagefindUI === "undefined") return;
   var fallback = document.getElementById("sg-search-fallback");
@@ -8,6 +24,7 @@
     element: "#sg-search",
     bundlePath: el.getAttribute("data-bundle"),
     showSubResults: true,
+    processTerm: sitegenSearchTerm,
     translations: { placeholder: el.getAttribute("data-placeholder") || "" }
   });
   var q = new URLSearchParams(window.location.search).get("q");

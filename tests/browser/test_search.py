@@ -1,0 +1,69 @@
+"""Japanese search works on the real site, in a real browser: Pagefind's
+extended build segments the Japanese index, and the search page turns a
+natural Japanese query into the words Pagefind can match."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+
+from sitegen.build import BuildOptions, build
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def real_site(tmp_path_factory, served):
+    out = tmp_path_factory.mktemp("real") / "_site"
+    build(BuildOptions(source=ROOT, out=out, search=True))
+    return served(out)
+
+
+def result_urls(page, base: str, path: str, query: str) -> list[str]:
+    """Search through the site's own search page, as a reader does."""
+    page.goto(f"{base}{path}search/?q={quote(query)}")
+    page.wait_for_selector(".pagefind-ui__result-link", timeout=15000)
+    links = page.locator(".pagefind-ui__result-link")
+    count = -1
+    while links.count() != count:  # results arrive one by one: wait until the list settles
+        count = links.count()
+        page.wait_for_timeout(250)
+    return [links.nth(i).get_attribute("href") for i in range(links.count())]
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("アカウント", "/faq/invitation-not-received/"),
+    ("ユーザが存在しません", "/faq/user-does-not-exist/"),
+    ("録画", "/faq/recording-during-support/"),
+])
+def test_japanese_queries_find_the_entries(page, real_site, query, expected):
+    urls = result_urls(page, real_site, "/", query)
+    assert expected in urls, urls
+    assert not any(u.startswith("/en/") for u in urls), urls  # the Japanese index only
+
+
+def test_english_search_uses_the_english_index(page, real_site):
+    urls = result_urls(page, real_site, "/en/", "recorded")
+    assert "/en/faq/recording-during-support/" in urls, urls
+    assert all(u.startswith("/en/") for u in urls), urls
+
+
+def test_query_terms_are_content_words(page, real_site):
+    page.goto(real_site + "/search/")
+    assert page.evaluate("sitegenSearchTerm('ユーザが存在しません')") == "ユーザ 存在"
+    assert page.evaluate("sitegenSearchTerm('Zoom recording')") == "Zoom recording"
+
+
+def test_search_box_without_javascript_reaches_the_search_page(browser, real_site):
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(real_site + "/en/faq/")
+        page.fill("header input[name=q]", "Zoom")
+        page.press("header input[name=q]", "Enter")
+        page.wait_for_url("**/en/search/?q=Zoom")
+        assert page.locator("a[href='/en/faq/']").count() >= 1
+    finally:
+        context.close()
