@@ -7,7 +7,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: site test serve check install install-test clean
+.PHONY: site test serve check install install-test browser clean
 
 site: $(VENV)/.installed
 	$(BIN)/sitegen build --source .
@@ -18,8 +18,12 @@ serve: $(VENV)/.installed
 check: $(VENV)/.installed
 	$(BIN)/sitegen check --source . --strict
 
-test: $(VENV)/.installed-test
+test: $(VENV)/.installed-test browser
 	$(BIN)/python -m pytest -q
+
+# Debian's chromium and CJK fonts for the browser tests (never a downloaded browser)
+browser:
+	bash scripts/install-browser.sh
 
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
