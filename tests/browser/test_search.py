@@ -56,14 +56,33 @@ def test_query_terms_are_content_words(page, real_site):
     assert page.evaluate("sitegenSearchTerm('Zoom recording')") == "Zoom recording"
 
 
-def test_search_box_without_javascript_reaches_the_search_page(browser, real_site):
+def test_search_box_without_javascript_falls_back_to_the_faq_index(browser, real_site):
     context = browser.new_context(java_script_enabled=False)
     try:
         page = context.new_page()
-        page.goto(real_site + "/en/faq/")
+        page.goto(real_site + "/en/support/")
         page.fill("header input[name=q]", "Zoom")
         page.press("header input[name=q]", "Enter")
-        page.wait_for_url("**/en/search/?q=Zoom")
-        assert page.locator("a[href='/en/faq/']").count() >= 1
+        page.wait_for_url("**/en/faq/?q=Zoom")
+        assert page.locator("details.faq-entry").count() >= 8
     finally:
         context.close()
+
+
+def test_search_box_with_javascript_goes_to_the_search_page(page, real_site):
+    page.goto(real_site + "/support/")
+    page.fill("header input[name=q]", "録画")
+    page.press("header input[name=q]", "Enter")
+    page.wait_for_url("**/search/?q=*")
+    page.wait_for_selector(".pagefind-ui__result-link", timeout=15000)
+
+
+def test_faq_text_filter_and_category_filter(page, real_site):
+    page.goto(real_site + "/faq/?q=録画")
+    visible = page.locator("details.faq-entry:visible")
+    assert visible.count() >= 1
+    assert all("録画" in visible.nth(i).text_content() for i in range(visible.count()))
+    page.goto(real_site + "/faq/")
+    page.click("label[for=sg-faq-filter-exams]")
+    sections = page.locator("section.faq-category:visible")
+    assert sections.count() == 1 and sections.first.get_attribute("data-category") == "exams"

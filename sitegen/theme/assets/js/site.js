@@ -20,6 +20,10 @@
       pre.appendChild(button);
     });
   }
+  // Search boxes go to the full-text search page when JavaScript runs.
+  document.querySelectorAll("form[data-search-action]").forEach(function (form) {
+    form.action = form.getAttribute("data-search-action");
+  });
   // The language switcher keeps the #fragment: heading ids are stable across languages.
   document.querySelectorAll("a[data-keep-hash]").forEach(function (a) {
     a.addEventListener("click", function () {
