@@ -1,0 +1,75 @@
+"""More of the site contract: HTML pages, asset overrides, sitemap and TOC
+flags, breadcrumbs, UI string overrides, and parallel builds."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from test_build_site import BASIC
+
+from sitegen.build import BuildOptions, build
+
+
+def test_html_pages_with_front_matter(make_site):
+    files = dict(BASIC)
+    files["content/ja/raw.html"] = "---\ntitle: HTMLページ\n---\n<section><h2 id=\"x\">見出し</h2><p>本文</p></section>\n"
+    site = make_site(files)
+    main = site.main("/raw/")
+    assert main.find("h2", id="x").get_text() == "見出し"
+
+
+def test_site_assets_override_theme_assets(make_site):
+    files = dict(BASIC)
+    files["assets/css/site.css"] = "body { color: red; }\n"
+    site = make_site(files)
+    href = site.soup("/").find("link", rel="stylesheet")["href"]
+    assert (site.out / href.lstrip("/")).read_text() == "body { color: red; }\n"
+
+
+def test_sitemap_false_and_toc_false(make_site):
+    files = dict(BASIC)
+    files["content/ja/hidden.md"] = "---\ntitle: 非掲載\nsitemap: false\ntoc: false\n---\n## A\n\n## B\n\n## C\n"
+    files["content/ja/toc.md"] = "---\ntitle: 目次あり\n---\n## A\n\n## B\n"
+    site = make_site(files)
+    sitemap = (site.out / "sitemap.xml").read_text()
+    assert "/hidden/" not in sitemap and "/toc/" in sitemap
+    assert site.soup("/hidden/").select_one("#sg-toc") is None
+    assert [a["href"] for a in site.soup("/toc/").select("#sg-toc a")] == ["#a", "#b"]
+
+
+def test_breadcrumbs_follow_folders_and_front_matter(make_site):
+    files = dict(BASIC)
+    files["content/ja/zoom/index.md"] = "---\ntitle: Zoom案内\n---\n一覧\n"
+    files["content/ja/zoom/recover.md"] = "---\ntitle: 復旧\nbreadcrumb:\n  parent: account.md\n---\n本文\n"
+    site = make_site(files)
+    crumbs = [a["href"] for a in site.soup("/zoom/account/").select(".breadcrumbs a")]
+    assert crumbs == ["/", "/zoom/"]
+    crumbs = [a["href"] for a in site.soup("/zoom/recover/").select(".breadcrumbs a")]
+    assert crumbs == ["/", "/zoom/", "/zoom/account/"]
+
+
+def test_site_ui_strings_override_theme_and_missing_keys_are_reported(make_site, run_cli):
+    files = dict(BASIC)
+    files["content/ja/only.md"] = "---\ntitle: 日本語のみ\n---\n本文\n"
+    files["i18n/en.yml"] = "fallback_notice: \"Not in English yet ({source_language}).\"\n"
+    files["i18n/ja.yml"] = "custom_key: 独自\n"
+    site = make_site(files)
+    assert "Not in English yet (Japanese)." in site.soup("/en/only/").select_one(".fallback-notice").get_text()
+    code, out, err = run_cli("i18n", "status", "--source", site.source, "--format", "json")
+    assert json.loads(out)["ui_strings"]["missing"] == {"en": ["custom_key"]}
+
+
+def test_parallel_build_is_identical_to_a_single_process_build(tmp_path):
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+    from bench.corpus import write_corpus
+
+    source = write_corpus(tmp_path / "site", 90)
+    outputs = []
+    for jobs in (1, 2):
+        out = tmp_path / f"out{jobs}"
+        build(BuildOptions(source=source, out=out, jobs=jobs, search=False))
+        outputs.append({p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()})
+    assert len(outputs[0]) > 150
+    assert outputs[0] == outputs[1]
