@@ -258,8 +258,11 @@ class Renderer:
             return b"", problems
         except Exception as exc:  # template runtime errors are the site author's to fix
             filename, line = _layout_error_location(exc)
+            message = re.sub(r"'sitegen\.render\.(\w+)View object'", lambda m: f"`{m.group(1).lower()}`", str(exc))
             problems.append(error(self._template_display(filename) if filename else owner, line,
-                                  f"template error while rendering {route.url}: {exc}", rule="template"))
+                                  f"template error while rendering {route.url}: {message}",
+                                  hint="front-matter keys are `page.<key>`; test optional values with `{% if page.x %}`",
+                                  rule="template"))
             return b"", problems
         if not text.endswith("\n"):
             text += "\n"

@@ -73,3 +73,16 @@ def test_parallel_build_is_identical_to_a_single_process_build(tmp_path):
         outputs.append({p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()})
     assert len(outputs[0]) > 150
     assert outputs[0] == outputs[1]
+
+
+def test_layout_template_errors_name_the_template_line(make_site):
+    import pytest
+
+    from sitegen.errors import BuildError
+
+    files = dict(BASIC)
+    files["templates/page.html"] = '{% extends "base.html" %}\n{% block content %}\n{{ page.nope.deeper }}\n{% endblock %}\n'
+    with pytest.raises(BuildError) as info:
+        make_site(files)
+    text = str(info.value)
+    assert "templates/page.html:3" in text and "`page` has no attribute 'nope'" in text
