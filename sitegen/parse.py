@@ -212,28 +212,26 @@ def _render_body_template(source: SourceFile, body: str, body_line: int, page: d
             lang=source.lang,
         )
         return rendered, None
-    except jinja2.TemplateNotFound as exc:
+    except Exception as exc:  # a template error is an editor mistake, not a crash
         file, line = content_templates.template_error_location(exc)
-        return body, error(_rel(config, file) or path, _line(line, file, body_line),
-                           f"include not found: `{exc.name}`",
-                           hint=f"includes are looked up in content/{source.lang}/ then content/{config.default_language}/",
+        message, hint = _template_problem(exc, source, config)
+        return body, error(_rel(config, file) or path, _line(line, file, body_line), message, hint=hint,
                            rule="template")
-    except jinja2.TemplateSyntaxError as exc:
-        file, line = content_templates.template_error_location(exc)
-        return body, error(_rel(config, file) or path, _line(line, file, body_line),
-                           f"template syntax error: {exc.message}",
-                           hint="check the `{% ... %}` tags; write `template: false` in the front matter to turn templating off for this page",
-                           rule="template")
-    except jinja2.UndefinedError as exc:
-        file, line = content_templates.template_error_location(exc)
-        return body, error(_rel(config, file) or path, _line(line, file, body_line),
-                           f"template error: {exc.message}",
-                           hint="check the variable name; front-matter keys are `page.<key>`, site.yml params are `site.params.<key>`",
-                           rule="template")
-    except Exception as exc:  # a template runtime error is an editor mistake, not a crash
-        file, line = content_templates.template_error_location(exc)
-        return body, error(_rel(config, file) or path, _line(line, file, body_line),
-                           f"template error: {exc}", rule="template")
+
+
+def _template_problem(exc: Exception, source: SourceFile, config: Config) -> tuple[str, str | None]:
+    """What went wrong in a page body's template, and what to do about it."""
+    if isinstance(exc, jinja2.TemplateNotFound):
+        return (f"include not found: `{exc.name}`",
+                f"includes are looked up in content/{source.lang}/ then content/{config.default_language}/")
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        return (f"template syntax error: {exc.message}",
+                "check the `{% ... %}` tags; write `template: false` in the front matter to turn templating off "
+                "for this page")
+    if isinstance(exc, jinja2.UndefinedError):
+        return (f"template error: {exc.message}",
+                "check the variable name; front-matter keys are `page.<key>`, site.yml params are `site.params.<key>`")
+    return f"template error: {exc}", None
 
 
 class _TemplateSite:
