@@ -170,7 +170,7 @@ def generated_routes(config: Config) -> list[Route]:
     if len(config.languages) > 1:
         routes.append(Route("/translation-status/", config.default_language, GENERATED, None,
                             layout="translation_status",
-                            extra=(("title", "Translation status"), ("noindex", True))))
+                            extra=(("title_key", "translation_status"), ("noindex", True))))
     return routes
 
 
