@@ -53,6 +53,17 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--jobs", "-j", type=_positive_int, metavar="N", help="parallel workers (default: CPU count)")
     b.add_argument("--drafts", action="store_true", help="include pages with `draft: true`")
     b.add_argument("--no-search", action="store_true", help="skip the search index (quick local builds)")
+    b.add_argument("--incremental", action="store_true",
+                   help="reuse unchanged pages from <source>/.sitegen-cache/ (same output, faster rebuilds)")
+
+    sv = sub.add_parser("serve", help="preview the site with live reload, rebuilding on every change")
+    common(sv)
+    sv.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    sv.add_argument("--port", type=int, default=8000, help="port (default: 8000; 0 picks a free one)")
+    sv.add_argument("--drafts", action="store_true", help="include pages with `draft: true`")
+    sv.add_argument("--open", action="store_true", help="open the site in a web browser")
+    sv.add_argument("--search", action="store_true",
+                    help="also build the Pagefind search index (slow; writes <source>/_site)")
 
     i18n = sub.add_parser("i18n", help="translation status and stamps")
     i18n_sub = i18n.add_subparsers(dest="i18n_command", metavar="ACTION", parser_class=_Parser)
@@ -75,7 +86,7 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     if args.command == "i18n" and args.i18n_command is None:
         parser.parse_args(["i18n", "--help"])
-    handler = {"build": cmd_build, "i18n": cmd_i18n}[args.command]
+    handler = {"build": cmd_build, "i18n": cmd_i18n, "serve": cmd_serve}[args.command]
     try:
         return handler(args)
     except BuildError as exc:
@@ -115,7 +126,12 @@ def cmd_build(args) -> int:
     _check_source(args)
     options = BuildOptions(source=args.source, out=args.out, base_url=args.base_url, drafts=args.drafts,
                            jobs=args.jobs, search=not args.no_search)
-    result = build(options)
+    if args.incremental:
+        from .incremental import build_incremental
+
+        result = build_incremental(options)
+    else:
+        result = build(options)
     if not args.quiet:
         _print_diagnostics(result.warnings)
         if args.verbose:
@@ -124,6 +140,18 @@ def cmd_build(args) -> int:
         print(f"sitegen: built {result.page_count} pages into {result.out} in {result.seconds:.2f}s"
               + (f" ({len(result.warnings)} warnings)" if result.warnings else ""))
     return EXIT_OK
+
+
+def cmd_serve(args) -> int:
+    from .build import BuildOptions
+    from .serve import serve
+
+    _check_source(args)
+    if not 0 <= args.port <= 65535:
+        print("sitegen: error: --port must be between 0 and 65535", file=sys.stderr)
+        return EXIT_USAGE
+    options = BuildOptions(source=args.source, drafts=args.drafts, search=args.search)
+    return serve(options, host=args.host, port=args.port, open_browser=args.open)
 
 
 def cmd_i18n(args) -> int:

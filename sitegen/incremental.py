@@ -1,0 +1,536 @@
+"""Incremental rebuilds: the engine behind ``sitegen serve`` and
+``sitegen build --incremental``.
+
+The engine keeps the whole site in memory between rebuilds: every parsed
+page ({SourceFile: (content hash, ParseResult)}), the last good page of every
+source, and every output ({relpath: bytes}).  A rebuild re-parses only the
+files whose content changed, re-assembles the :class:`Site` from the updated
+page set (cheap), and re-renders only the routes whose *inputs* changed.
+
+What a route's output depends on is recorded, per route, as a fingerprint:
+the :class:`PageView` the renderer computes for it (its page, resolved body
+links, language switcher, alternates, breadcrumbs, staleness, fallback
+source; FAQ layouts get a signature of every FAQ entry of their language
+instead of the full FAQ view).  A template sees nothing else but the
+per-language data view (nav, notices: compared per language), the UI strings,
+the config and the assets (any change there re-renders everything) and the
+``translation_status`` global (re-renders the status page).  So a route is
+re-rendered exactly when something it shows could have changed; the result
+is byte-identical to a clean build, which the tests check.
+
+``build --incremental`` persists the same state in ``<source>/.sitegen-cache/``
+keyed by sitegen's version and code, and a hash of site.yml, templates, the
+theme, data, i18n, content partials and the assets; pages are keyed by their
+content hash.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import os
+import pickle
+import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+import jinja2
+
+from . import __version__, faq
+from .assets import collect_assets
+from .build import (GENERATOR, PARALLEL_THRESHOLD, BuildOptions, BuildResult, model_site, output_copies,
+                    parse_all, site_files, write_output)
+from .config import CONFIG_FILE, load_config
+from .data import DATA_DIR, load_data
+from .discover import PAGE, PARTIAL, SourceFile, discover, is_ignored
+from .errors import ERROR, BuildError, Diagnostic, display_path
+from .i18n import is_stale_function, translation_report
+from .parse import ParseContext, ParseResult, url_path
+from .render import THEME_TEMPLATES, Renderer
+from .site import Route, Site, lang_url
+from .strings import THEME_DIR, load_strings
+
+CACHE_DIR = ".sitegen-cache"
+CACHE_FILE = "incremental.pickle"
+CACHE_FORMAT = 1
+# The folders and files a site's output depends on (``serve`` watches these).
+WATCHED = ("content", "templates", "assets", "data", "i18n", CONFIG_FILE)
+STATUS_LAYOUT = "translation_status"
+_PACKAGE = Path(__file__).resolve().parent
+
+
+@dataclass
+class RebuildReport:
+    rendered: list[str] = field(default_factory=list)  # URLs passed to Renderer.render
+    changed: list[str] = field(default_factory=list)  # output paths whose bytes changed (or were added)
+    removed: list[str] = field(default_factory=list)  # output paths that no longer exist
+    seconds: float = 0.0
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    inputs: list[str] = field(default_factory=list)  # changed input files, as an editor reads them
+    full: bool = False  # every route was re-rendered (first build, templates, config, strings, assets)
+    reparsed: int = 0
+    copies_changed: bool = False  # static files or assets were added, removed or changed
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.level == ERROR]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    @property
+    def anything_changed(self) -> bool:
+        return bool(self.changed or self.removed or self.copies_changed or self.errors)
+
+    def as_json(self) -> dict:
+        return {
+            "rendered": self.rendered,
+            "changed": self.changed,
+            "removed": self.removed,
+            "seconds": round(self.seconds, 4),
+            "inputs": self.inputs,
+            "full": self.full,
+            "reparsed": self.reparsed,
+            "errors": [d.as_json() for d in self.errors],
+            "warnings": [d.as_json() for d in self.diagnostics if d.level != ERROR],
+        }
+
+
+class _Hasher:
+    """Content hashes of files, re-read only when their stat changes (or when
+    the watcher says so: two saves in one timestamp tick keep their stat)."""
+
+    def __init__(self) -> None:
+        self._known: dict[str, tuple[tuple, str]] = {}
+
+    def forget(self, path: str) -> None:
+        self._known.pop(path, None)
+
+    def sha(self, path: Path) -> str | None:
+        key = str(path)
+        try:
+            st = os.stat(path)
+        except OSError:
+            self._known.pop(key, None)
+            return None
+        stat_key = (st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino)
+        known = self._known.get(key)
+        if known is not None and known[0] == stat_key:
+            return known[1]
+        try:
+            digest = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+        except OSError:
+            return None
+        self._known[key] = (stat_key, digest)
+        return digest
+
+    def tree(self, bases: Iterable[Path]) -> str:
+        """One hash for every (non-ignored) file under ``bases``."""
+        h = hashlib.sha256()
+        for base in bases:
+            base = Path(base)
+            if base.is_file():
+                h.update(f"{base.name}\0{self.sha(base)}\n".encode())
+                continue
+            if not base.is_dir():
+                h.update(f"{base}\0absent\n".encode())
+                continue
+            for dirpath, dirnames, filenames in os.walk(base):
+                dirnames[:] = sorted(d for d in dirnames if not is_ignored(d))
+                for name in sorted(filenames):
+                    if is_ignored(name):
+                        continue
+                    path = Path(dirpath) / name
+                    h.update(f"{path.relative_to(base).as_posix()}\0{self.sha(path)}\n".encode())
+        return h.hexdigest()
+
+
+def _code_hash() -> str:
+    """sitegen's own code: a cache written by other code is not reused."""
+    h = hashlib.sha256(__version__.encode())
+    for path in sorted(_PACKAGE.rglob("*.py")):
+        h.update(path.relative_to(_PACKAGE).as_posix().encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+class _RouteRenderer(Renderer):
+    """The normal renderer; a route's diagnostics are complete on their own
+    (the base class reports a broken link once per renderer, and the engine
+    keeps diagnostics per route)."""
+
+    def render(self, route: Route):
+        self._link_problems = {}
+        return super().render(route)
+
+
+class _ViewRenderer(Renderer):
+    """Computes what a route's template receives, without rendering: the
+    route's fingerprint.  The FAQ view (every entry of the language, per FAQ
+    route) is replaced by a signature computed once per language."""
+
+    def __init__(self, site: Site, assets: dict, report):
+        super().__init__(site, assets, GENERATOR, report=None)  # no status JSON: not needed here
+        self.report = report
+        self.is_stale = is_stale_function(report)
+        self._faq_signatures: dict[str, tuple] = {}
+
+    def faq_view(self, route: Route, layout: str, problems: list[Diagnostic]):
+        lang = route.lang
+        signature = self._faq_signatures.get(lang)
+        if signature is None:
+            rows = []
+            for entry in faq.entries_for(self.site, lang):
+                target = self.site.route_for_key(entry.key, lang)
+                rows.append((entry.name, entry.key, entry.category, entry.order, entry.is_fallback, entry.page,
+                             target.url if target is not None else None,
+                             self.resolve_body(entry.page.html, entry.page, lang, [])))
+            signature = self._faq_signatures[lang] = tuple(rows)
+        return ("faq", layout, signature)
+
+    def fingerprint(self, route: Route):
+        try:
+            return self.page_view(route, [])
+        except Exception:  # let the real render report it
+            return object()
+
+
+# Worker processes are forked with the renderer already built (as in build.py).
+_FORKED: Renderer | None = None
+
+
+def _render_forked(url: str):
+    assert _FORKED is not None
+    return _FORKED.render(_FORKED.site.routes[url])
+
+
+class IncrementalBuilder:
+    """Holds a site in memory and brings it up to date with :meth:`rebuild`.
+
+    ``strict=False`` (serve): errors never raise; the last good page of a
+    broken file stays in the model and the last good output of a broken route
+    stays in :attr:`outputs`; :attr:`errors` and :attr:`error_urls` say what
+    is broken.  ``cache_dir`` persists the state between runs.
+    """
+
+    def __init__(self, options: BuildOptions, cache_dir: Path | None = None, allow_fork: bool = True):
+        self.options = options
+        self.root = Path(options.source).resolve()
+        self.cache_dir = Path(cache_dir) if cache_dir is not None else None
+        self.allow_fork = allow_fork
+        self._hasher = _Hasher()
+        self._bytecode = _MemoryBytecodeCache()
+        self._cache_checked = False
+        self._reset()
+
+    def _reset(self) -> None:
+        self.config = None
+        self.data = None
+        self.strings = None
+        self.site: Site | None = None
+        self.assets: dict = {}
+        self.parsed: dict[SourceFile, tuple[str | None, ParseResult]] = {}
+        self.good: dict[SourceFile, object] = {}  # last good Page of each source
+        self.outputs: dict[str, bytes] = {}  # relpath -> bytes (pages and site files)
+        self.copies: dict[str, Path] = {}  # relpath -> source file (statics, assets)
+        self.route_outputs: dict[str, str] = {}  # url -> relpath
+        self.fingerprints: dict[str, object] = {}  # url -> the inputs it was last rendered from
+        self.route_problems: dict[str, list[Diagnostic]] = {}
+        self.failed: set[str] = set()  # urls whose last render had errors
+        self.data_views: dict[str, dict] = {}
+        self.status_json = None
+        self.keys: dict[str, str] = {}  # input group -> hash, of the last good rebuild
+        self.asset_map: dict[str, str] | None = None
+        self.model_problems: list[Diagnostic] = []
+        self.errors: list[Diagnostic] = []
+        self.warnings: list[Diagnostic] = []
+        self.error_urls: set[str] = set()
+        self.global_error = False  # config, data, strings or content layout unreadable: no site at all
+        self.builds = 0
+
+    # -- public -----------------------------------------------------------------
+    def rebuild(self, changed_paths: Iterable[str | Path] = ()) -> RebuildReport:
+        started = time.perf_counter()
+        inputs = []
+        for path in changed_paths:
+            path = os.path.abspath(path)
+            self._hasher.forget(path)
+            inputs.append(display_path(path, self.root))
+        report = RebuildReport(inputs=sorted(set(inputs)))
+        try:
+            self._rebuild(report)
+            self.global_error = False
+        except BuildError as exc:  # the site cannot be modelled at all
+            self.global_error = True
+            self.errors = [d for d in exc.diagnostics if d.level == ERROR]
+            self.warnings = [d for d in exc.diagnostics if d.level != ERROR]
+            report.diagnostics = list(exc.diagnostics)
+        self.builds += 1
+        report.seconds = time.perf_counter() - started
+        return report
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    @property
+    def page_count(self) -> int:
+        return sum(1 for name in self.outputs if name.endswith(".html"))
+
+    def result(self, out: Path, seconds: float) -> BuildResult:
+        return BuildResult(self.site, out, dict(self.outputs), list(self.warnings), seconds)
+
+    # -- the rebuild --------------------------------------------------------------
+    def _rebuild(self, report: RebuildReport) -> None:
+        options, root, hasher = self.options, self.root, self._hasher
+        keys = {
+            "config": hasher.tree([root / CONFIG_FILE]) + f"|{options.base_url}|{options.drafts}",
+            "data": hasher.tree([root / DATA_DIR]),
+            "strings": hasher.tree([root / "i18n", THEME_DIR / "i18n"]),
+            "templates": hasher.tree([root / "templates", THEME_TEMPLATES]),
+        }
+        changed = {name for name, value in keys.items() if self.keys.get(name) != value}  # so far
+        if self.config is None or "config" in changed:
+            self.config = load_config(root, base_url=options.base_url)
+        config = self.config
+        if self.data is None or changed & {"config", "data"}:
+            self.data = load_data(config)
+        if self.strings is None or changed & {"config", "strings"}:
+            self.strings = load_strings(config)
+        files = discover(config)
+        keys["partials"] = hasher.tree([f.path for f in files if f.kind == PARTIAL]) + \
+            "|".join(f.display for f in files if f.kind == PARTIAL)
+        assets = collect_assets(root)
+        asset_map = {rel: asset.output for rel, asset in assets.items()}
+        if not self._cache_checked:
+            self._cache_checked = True
+            self._load_cache(keys, asset_map)
+        changed = {name for name, value in keys.items() if self.keys.get(name) != value}
+        reparse_all = bool(changed & {"config", "data", "partials"})
+        render_all = bool(changed & {"config", "strings", "templates"}) or asset_map != self.asset_map
+        report.full = render_all
+
+        # 1. parse what changed
+        sources = [f for f in files if f.kind == PAGE]
+        present = set(sources)
+        for gone in [f for f in self.parsed if f not in present]:
+            del self.parsed[gone]
+            self.good.pop(gone, None)
+        todo: list[tuple[SourceFile, str | None]] = []
+        for source in sources:
+            digest = hasher.sha(source.path)
+            known = self.parsed.get(source)
+            if reparse_all or known is None or known[0] != digest or digest is None:
+                todo.append((source, digest))
+        ctx = ParseContext(config, self.data)
+        jobs = self.options.jobs if self.allow_fork else 1
+        for (source, digest), result in zip(todo, parse_all([s for s, _ in todo], ctx, jobs)):
+            self.parsed[source] = (digest, result)
+            if result.page is not None:
+                self.good[source] = result.page
+        report.reparsed = len(todo)
+
+        # 2. the model, from the last good page of each broken source
+        results = []
+        for source in sources:
+            result = self.parsed[source][1]
+            if result.page is None and source in self.good:
+                result = ParseResult(self.good[source], result.diagnostics)
+            results.append(result)
+        site, model_problems = model_site(config, files, self.data, self.strings, results, options.drafts,
+                                          strict=False)
+
+        # 3. re-render what can have changed
+        page_report = translation_report(site)
+        renderer = _RouteRenderer(site, assets, GENERATOR, report=page_report)
+        renderer.env.bytecode_cache = self._bytecode  # templates compile once per serve session
+        viewer = _ViewRenderer(site, assets, page_report)
+        status_json = renderer.env.globals.get("translation_status")
+        status_changed = status_json != self.status_json
+        data_views = {code: viewer.data_view(code, []) for code in config.language_codes}
+        dirty_langs = {code for code in config.language_codes if data_views[code] != self.data_views.get(code)}
+        fingerprints: dict[str, object] = {}
+        todo_routes: list[Route] = []
+        for url, route in site.routes.items():
+            fingerprint = viewer.fingerprint(route)
+            fingerprints[url] = fingerprint
+            if (render_all or route.lang in dirty_langs or url in self.failed
+                    or url not in self.fingerprints or self.route_outputs.get(url) != route.output_path
+                    or (status_changed and getattr(fingerprint, "layout", None) == STATUS_LAYOUT)
+                    or self.fingerprints[url] != fingerprint):
+                todo_routes.append(route)
+
+        for url in [u for u in self.route_outputs if u not in site.routes]:
+            rel = self.route_outputs.pop(url)
+            self.fingerprints.pop(url, None)
+            self.route_problems.pop(url, None)
+            self.failed.discard(url)
+            if rel in self.outputs:
+                del self.outputs[rel]
+                report.removed.append(rel)
+
+        for route, (body, problems) in zip(todo_routes, self._render(renderer, todo_routes)):
+            url, rel = route.url, route.output_path
+            report.rendered.append(url)
+            self.route_problems[url] = list(problems)
+            old_rel = self.route_outputs.get(url)
+            if old_rel is not None and old_rel != rel and old_rel in self.outputs:
+                del self.outputs[old_rel]
+                report.removed.append(old_rel)
+            self.route_outputs[url] = rel
+            if any(d.level == ERROR for d in problems):
+                self.failed.add(url)
+                self.fingerprints.pop(url, None)
+                continue  # the last good output (if any) keeps being served
+            self.failed.discard(url)
+            self.fingerprints[url] = fingerprints[url]
+            if self.outputs.get(rel) != body:
+                self.outputs[rel] = body
+                report.changed.append(rel)
+
+        for rel, body in site_files(site, renderer, page_report).items():
+            if self.outputs.get(rel) != body:
+                self.outputs[rel] = body
+                report.changed.append(rel)
+        copies = dict(output_copies(site, assets))
+        copy_keys = {rel: hasher.sha(path) for rel, path in copies.items()}
+        report.copies_changed = copy_keys != getattr(self, "_copy_keys", None)
+        self._copy_keys = copy_keys
+        self.copies = copies
+
+        # 4. what is broken
+        problems = list(model_problems)
+        for url in site.routes:
+            problems.extend(self.route_problems.get(url, ()))
+        problems = list(dict.fromkeys(problems))
+        self.errors = [d for d in problems if d.level == ERROR]
+        self.warnings = [d for d in problems if d.level != ERROR]
+        report.diagnostics = problems
+        self.error_urls = self._error_urls(site, sources)
+
+        self.site, self.assets, self.asset_map = site, assets, asset_map
+        self.data_views, self.status_json = data_views, status_json
+        self.model_problems = list(model_problems)
+        self.keys = keys  # (a routes that failed is re-rendered next time anyway)
+
+    def _render(self, renderer: Renderer, routes: list[Route]) -> list:
+        global _FORKED
+        workers = self.options.jobs if self.options.jobs is not None else (os.cpu_count() or 1)
+        if (not self.allow_fork or workers <= 1 or len(routes) < PARALLEL_THRESHOLD
+                or "fork" not in multiprocessing.get_all_start_methods()):
+            return [renderer.render(route) for route in routes]
+        _FORKED = renderer
+        try:
+            with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
+                return list(pool.map(_render_forked, [route.url for route in routes], chunksize=32))
+        finally:
+            _FORKED = None
+
+    def _error_urls(self, site: Site, sources: list[SourceFile]) -> set[str]:
+        by_display: dict[str, set[str]] = {}
+        for url, route in site.routes.items():
+            if route.page is not None:
+                by_display.setdefault(route.page.source.display, set()).add(url)
+        urls = set(self.failed)
+        for diagnostic in self.errors:
+            urls |= by_display.get(diagnostic.path, set())
+        for source in sources:  # a new file broken from the start: where it would appear
+            result = self.parsed[source][1]
+            if result.page is None and source not in self.good:
+                urls.add(lang_url(site.config, source.lang, url_path(source, {})))
+        return urls
+
+    # -- the cache between runs ---------------------------------------------------
+    def _cache_key(self, keys: dict, asset_map: dict) -> str:
+        h = hashlib.sha256()
+        h.update(f"{CACHE_FORMAT}|{_code_hash()}|{self.root}|{self.options.drafts}|{self.options.base_url}".encode())
+        for name in sorted(keys):
+            h.update(f"{name}={keys[name]}\n".encode())
+        for rel in sorted(asset_map):
+            h.update(f"{rel}={asset_map[rel]}\n".encode())
+        return h.hexdigest()
+
+    def _load_cache(self, keys: dict, asset_map: dict) -> None:
+        if self.cache_dir is None:
+            return
+        self._key = self._cache_key(keys, asset_map)
+        path = self.cache_dir / CACHE_FILE
+        try:
+            with open(path, "rb") as handle:
+                state = pickle.load(handle)
+        except FileNotFoundError:
+            return
+        except Exception:  # unreadable or from another version: rebuild from scratch
+            return
+        if not isinstance(state, dict) or state.get("format") != CACHE_FORMAT or state.get("key") != self._key:
+            return
+        for name in ("parsed", "good", "outputs", "route_outputs", "fingerprints", "route_problems",
+                     "data_views", "status_json"):
+            setattr(self, name, state[name])
+        # parsed entries are trusted only for unchanged content: the digests are compared as usual
+        self.keys = dict(keys)
+        self.asset_map = dict(asset_map)
+
+    def save_cache(self) -> None:
+        """Persist the state (only after a clean build)."""
+        if self.cache_dir is None or self.errors or self.site is None:
+            return
+        key = self._cache_key(self.keys, self.asset_map or {})
+        state = {
+            "format": CACHE_FORMAT, "key": key,
+            "parsed": {s: v for s, v in self.parsed.items() if v[1].page is not None},
+            "good": self.good, "outputs": self.outputs, "route_outputs": self.route_outputs,
+            "fingerprints": self.fingerprints, "route_problems": self.route_problems,
+            "data_views": self.data_views, "status_json": self.status_json,
+        }
+        self.cache_dir.mkdir(parents=True, exist_ok=True)
+        readme = self.cache_dir / "README"
+        if not readme.exists():
+            readme.write_text("sitegen build --incremental keeps its state here; safe to delete.\n", encoding="utf-8")
+        handle, tmp = tempfile.mkstemp(prefix=CACHE_FILE + ".", dir=self.cache_dir)
+        try:
+            with os.fdopen(handle, "wb") as out:
+                pickle.dump(state, out, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, self.cache_dir / CACHE_FILE)
+        except BaseException:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+            raise
+
+
+class _MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Compiled templates shared by the renderers of successive rebuilds
+    (keyed by template name and source checksum, so edits recompile)."""
+
+    def __init__(self) -> None:
+        self._store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        data = self._store.get(bucket.key)
+        if data is not None:
+            bucket.bytecode_from_string(data)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._store[bucket.key] = bucket.bytecode_to_string()
+
+
+def build_incremental(options: BuildOptions) -> BuildResult:
+    """``sitegen build --incremental``: like :func:`sitegen.build.build`, byte
+    for byte, reusing ``<source>/.sitegen-cache/`` between runs."""
+    started = time.perf_counter()
+    engine = IncrementalBuilder(options, cache_dir=Path(options.source).resolve() / CACHE_DIR)
+    report = engine.rebuild()
+    if report.errors:
+        raise BuildError(report.diagnostics)
+    out = write_output(options, engine.outputs, list(engine.copies.items()))
+    engine.save_cache()
+    result = engine.result(out, time.perf_counter() - started)
+    result.rendered = len(report.rendered)  # for the CLI's summary line
+    result.reparsed = report.reparsed
+    return result

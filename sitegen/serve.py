@@ -1,0 +1,670 @@
+"""``sitegen serve``: live preview with incremental rebuilds and live reload.
+
+Three threads besides the caller's: a watchdog observer that records changed
+paths, one builder thread that waits for the events to settle (editors save
+in bursts) and runs :meth:`IncrementalBuilder.rebuild`, and the HTTP server
+(stdlib ``ThreadingHTTPServer``, one short-lived thread per request).
+
+The site is served from memory: each rebuild publishes an immutable
+:class:`Snapshot` (outputs, static copies, errors) in one assignment, so a
+request never sees a half-built site.  Served HTML gets a small script that
+listens on ``/__sitegen/events`` (Server-Sent Events) and reloads the tab
+after a rebuild; nothing is injected into files on disk (``serve`` writes no
+output at all unless ``--search`` asks for the Pagefind index, which needs
+the site on disk: then the normal atomic write runs after each good rebuild
+and ``/pagefind/`` is served from the output folder).
+
+A broken page never stops the server: its URL shows an error page listing
+``path:line: level: message``; every other page keeps its last good version
+with an error banner, and the next good save recovers.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import mimetypes
+import os
+import re
+import secrets
+import shutil
+import threading
+import time
+import traceback
+from dataclasses import dataclass
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Callable
+from urllib.parse import parse_qs, unquote, urlsplit
+
+from .build import BuildOptions, write_output
+from .discover import is_ignored
+from .errors import ERROR, BuildError, Diagnostic
+from .incremental import CACHE_DIR, WATCHED, IncrementalBuilder, RebuildReport
+from .search import OUTPUT_SUBDIR
+from .site import url_to_file
+
+EVENTS_PATH = "/__sitegen/events"
+STATUS_PATH = "/__sitegen/status"
+DEBOUNCE = 0.15  # seconds without events before a rebuild starts
+MAX_DELAY = 2.0  # ... but never wait longer than this after the first event
+HTML_SUFFIXES = (".html", ".htm")
+
+_TYPES = {
+    ".html": "text/html; charset=utf-8",
+    ".htm": "text/html; charset=utf-8",
+    ".css": "text/css; charset=utf-8",
+    ".js": "text/javascript; charset=utf-8",
+    ".mjs": "text/javascript; charset=utf-8",
+    ".json": "application/json",
+    ".xml": "application/xml",
+    ".txt": "text/plain; charset=utf-8",
+    ".md": "text/plain; charset=utf-8",
+    ".svg": "image/svg+xml",
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".gif": "image/gif",
+    ".webp": "image/webp",
+    ".avif": "image/avif",
+    ".ico": "image/x-icon",
+    ".pdf": "application/pdf",
+    ".woff": "font/woff",
+    ".woff2": "font/woff2",
+    ".ttf": "font/ttf",
+    ".wasm": "application/wasm",
+    ".webmanifest": "application/manifest+json",
+    ".mp4": "video/mp4",
+    ".webm": "video/webm",
+    # Pagefind's index files are binary
+    ".pf_meta": "application/octet-stream",
+    ".pf_index": "application/octet-stream",
+    ".pf_fragment": "application/octet-stream",
+    ".pagefind": "application/octet-stream",
+}
+
+
+def content_type(rel: str) -> str:
+    suffix = os.path.splitext(rel)[1].lower()
+    if suffix in _TYPES:
+        return _TYPES[suffix]
+    guessed = mimetypes.guess_type(rel)[0]
+    if guessed is None:
+        return "application/octet-stream"
+    return guessed + ("; charset=utf-8" if guessed.startswith("text/") else "")
+
+
+# --- what is served ------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Snapshot:
+    """One consistent state of the site, replaced as a whole after a rebuild."""
+
+    version: str
+    outputs: dict  # relpath -> bytes
+    copies: dict  # relpath -> source Path
+    errors: tuple = ()  # Diagnostics (level error)
+    error_rels: frozenset = frozenset()  # outputs that show the error page
+    global_error: bool = False  # nothing can be built: every HTML request shows the error page
+    base_path: str = ""  # "/docs" when base_url has a path
+    lang_prefixes: tuple = ()  # ("/en",) : prefixes of the non-default languages
+    disk_root: Path | None = None  # the written output (only with --search)
+
+
+class Forbidden(Exception):
+    pass
+
+
+def request_rel(raw_path: str, base_path: str = "") -> str | None:
+    """The output path a request path asks for; None when outside the site.
+
+    Raises :class:`Forbidden` for traversal attempts, percent-encoded or not.
+    """
+    path = urlsplit(raw_path).path
+    if "\\" in path or "\0" in path:
+        raise Forbidden(raw_path)
+    path = unquote(path)
+    if "\\" in path or "\0" in path:
+        raise Forbidden(raw_path)
+    if any(part in ("..", ".") for part in path.split("/")):
+        raise Forbidden(raw_path)
+    if base_path:
+        if path == base_path:
+            path += "/"
+        if not path.startswith(base_path + "/"):
+            return None
+        path = path[len(base_path):]
+    rel = path.lstrip("/")
+    if rel == "" or rel.endswith("/"):
+        rel += "index.html"
+    return rel
+
+
+def safe_file(root: Path, rel: str) -> Path | None:
+    """``root/rel`` if it is a regular file really inside ``root`` (symbolic
+    links that leave it raise :class:`Forbidden`)."""
+    real_root = os.path.realpath(root)
+    candidate = os.path.join(real_root, *[p for p in rel.split("/") if p])
+    real = os.path.realpath(candidate)
+    if os.path.commonpath([real_root, real]) != real_root:
+        raise Forbidden(rel)
+    return Path(real) if os.path.isfile(real) else None
+
+
+# --- the injected script and the error pages ------------------------------------
+
+def reload_script(version: str) -> str:
+    return (
+        "<script data-sitegen-live-reload>(function(){if(!window.EventSource)return;"
+        f"var es=new EventSource({json.dumps(EVENTS_PATH + '?v=' + version)});"
+        "es.addEventListener('reload',function(){es.close();location.reload();});})();</script>"
+    )
+
+
+def _diagnostic_html(errors) -> str:
+    items = []
+    for d in errors:
+        where = d.path or "<site>"
+        if d.line:
+            where += f":{d.line}"
+            if d.col:
+                where += f":{d.col}"
+        hint = f'<div class="hint">hint: {html.escape(d.hint)}</div>' if d.hint else ""
+        items.append(f"<li><code>{html.escape(where)}: {html.escape(d.level)}: {html.escape(d.message)}</code>{hint}</li>")
+    return "<ul>" + "".join(items) + "</ul>"
+
+
+def error_page(errors, version: str, url: str) -> bytes:
+    count = len(errors)
+    return f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Build error - sitegen</title>
+<style>body{{font:15px/1.5 system-ui,sans-serif;margin:2rem;color:#222}}h1{{color:#b00020;font-size:1.4rem}}
+code{{font:13px/1.4 ui-monospace,monospace;white-space:pre-wrap}}li{{margin:.6rem 0}}.hint{{color:#555;margin-left:1rem}}</style>
+</head><body><h1>sitegen: the site has {count} error{'s' if count != 1 else ''}</h1>
+<p>{html.escape(url)} cannot be shown until they are fixed; this page reloads after the next save.</p>
+{_diagnostic_html(errors)}
+{reload_script(version)}
+</body></html>
+""".encode("utf-8")
+
+
+def _banner(errors) -> str:
+    return ('<div id="sitegen-error-banner" style="position:fixed;z-index:2147483647;left:0;right:0;bottom:0;'
+            'max-height:40vh;overflow:auto;background:#fff0f0;color:#222;border-top:3px solid #b00020;'
+            'padding:.5rem 1rem;font:13px/1.4 system-ui,sans-serif">'
+            '<button onclick="this.parentNode.remove()" style="float:right">&times;</button>'
+            f'<strong>sitegen: the site has {len(errors)} error(s); this is the last good version of this page.</strong>'
+            + _diagnostic_html(errors) + "</div>")
+
+
+_BODY_END = re.compile(rb"</body\s*>", re.I)
+
+
+def inject(body: bytes, snippet: str) -> bytes:
+    data = snippet.encode("utf-8")
+    matches = list(_BODY_END.finditer(body))
+    if matches:
+        at = matches[-1].start()
+        return body[:at] + data + body[at:]
+    return body + data
+
+
+# --- HTTP --------------------------------------------------------------------------
+
+class _HTTPServer(ThreadingHTTPServer):
+    daemon_threads = False  # server_close() joins every request thread
+    block_on_close = True
+    allow_reuse_address = True
+    app: "DevServer"
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: _HTTPServer
+    protocol_version = "HTTP/1.0"
+    server_version = "sitegen-serve"
+    timeout = 10  # seconds a silent client may hold a request thread
+
+    def log_message(self, format, *args):  # quiet: the rebuild lines are what matters
+        pass
+
+    def do_HEAD(self):
+        self._handle(head=True)
+
+    def do_GET(self):
+        self._handle(head=False)
+
+    def _handle(self, head: bool) -> None:
+        app = self.server.app
+        path = urlsplit(self.path).path
+        try:
+            if path == EVENTS_PATH and not head:
+                self._events()
+                return
+            if path == STATUS_PATH:
+                self._send(200, "application/json", json.dumps(app.status(), ensure_ascii=False, indent=1).encode(), head)
+                return
+            self._serve_file(app.snapshot, head)
+        except (BrokenPipeError, ConnectionResetError, TimeoutError):
+            pass
+
+    def _serve_file(self, snap: Snapshot, head: bool) -> None:
+        try:
+            rel = request_rel(self.path, snap.base_path)
+        except Forbidden:
+            self._send(403, "text/plain; charset=utf-8", b"403 Forbidden\n", head)
+            return
+        if rel is None:
+            if snap.base_path and urlsplit(self.path).path == "/":
+                self._redirect(snap.base_path + "/")
+                return
+            self._not_found(snap, "/", head)
+            return
+        if snap.errors and rel in snap.error_rels and rel.endswith(HTML_SUFFIXES):
+            self._send(500, "text/html; charset=utf-8", error_page(snap.errors, snap.version, "/" + rel), head)
+            return
+        try:
+            found = self._lookup(snap, rel)
+            if found is None and not rel.endswith("index.html") and self._lookup(snap, rel + "/index.html") is not None:
+                self._redirect(urlsplit(self.path).path + "/")
+                return
+        except Forbidden:
+            self._send(403, "text/plain; charset=utf-8", b"403 Forbidden\n", head)
+            return
+        if found is None:
+            self._not_found(snap, "/" + rel, head)
+            return
+        if rel.lower().endswith(HTML_SUFFIXES):
+            self._send(*self._html(snap, rel, found), head=head)
+            return
+        if isinstance(found, bytes):
+            self._send(200, content_type(rel), found, head)
+            return
+        self._send_path(found, content_type(rel), head)
+
+    @staticmethod
+    def _lookup(snap: Snapshot, rel: str):
+        if rel in snap.outputs:
+            return snap.outputs[rel]
+        source = snap.copies.get(rel)
+        if source is not None and os.path.isfile(source):
+            return Path(source)
+        if snap.disk_root is not None and rel.split("/", 1)[0] == OUTPUT_SUBDIR:
+            return safe_file(snap.disk_root, rel)
+        return None
+
+    def _html(self, snap: Snapshot, rel: str, found, status: int = 200) -> tuple[int, str, bytes]:
+        body = found if isinstance(found, bytes) else found.read_bytes()
+        if snap.errors and (snap.global_error or rel in snap.error_rels):
+            return 500, "text/html; charset=utf-8", error_page(snap.errors, snap.version, "/" + rel)
+        snippet = reload_script(snap.version)
+        if snap.errors:
+            snippet = _banner(snap.errors) + snippet
+        return status, "text/html; charset=utf-8", inject(body, snippet)
+
+    def _not_found(self, snap: Snapshot, path: str, head: bool) -> None:
+        inner = path[len(snap.base_path):] if snap.base_path and path.startswith(snap.base_path) else path
+        prefix = next((p for p in snap.lang_prefixes if inner == p or inner.startswith(p + "/")), "")
+        page = snap.outputs.get((prefix + "/404.html").lstrip("/")) or snap.outputs.get("404.html")
+        if page is None:
+            if snap.errors:
+                self._send(500, "text/html; charset=utf-8", error_page(snap.errors, snap.version, path), head)
+            else:
+                self._send(404, "text/plain; charset=utf-8", b"404 Not Found\n", head)
+            return
+        status, ctype, body = self._html(snap, "", page, status=404)
+        self._send(404 if status == 200 else status, ctype, body, head)
+
+    def _redirect(self, location: str) -> None:
+        self.send_response(301)
+        self.send_header("Location", location)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def _headers(self, status: int, ctype: str, length: int) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(length))
+        self.send_header("Cache-Control", "no-store")
+        self.send_header("X-Content-Type-Options", "nosniff")
+        self.end_headers()
+
+    def _send(self, status: int, ctype: str, body: bytes, head: bool = False) -> None:
+        self._headers(status, ctype, len(body))
+        if not head:
+            self.wfile.write(body)
+
+    def _send_path(self, path: Path, ctype: str, head: bool) -> None:
+        try:
+            handle = open(path, "rb")
+        except OSError:
+            self._send(404, "text/plain; charset=utf-8", b"404 Not Found\n", head)
+            return
+        with handle:
+            self._headers(200, ctype, os.fstat(handle.fileno()).st_size)
+            if not head:
+                shutil.copyfileobj(handle, self.wfile)
+
+    def _events(self) -> None:
+        app = self.server.app
+        query = parse_qs(urlsplit(self.path).query)
+        seen = query.get("v", [app.snapshot.version])[0]
+        self.send_response(200)
+        self.send_header("Content-Type", "text/event-stream")
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        self.wfile.write(b"retry: 1000\n\n")
+        self.wfile.flush()
+        while True:
+            version = app.wait_for_version(seen, timeout=5.0)
+            if app.stopping:
+                return
+            if version != seen:  # also when the page was served before a rebuild we missed
+                self.wfile.write(f"event: reload\ndata: {version}\n\n".encode())
+                seen = version
+            else:
+                self.wfile.write(b": ping\n\n")  # notices closed connections
+            self.wfile.flush()
+
+
+# --- the watcher -------------------------------------------------------------------
+
+class _Watcher:
+    """Records changed paths under the watched folders (filtering out editor
+    swap files, the output folder and the cache)."""
+
+    def __init__(self, root: Path, out: Path, notify: Callable[[set[str]], None]):
+        from watchdog.events import FileSystemEventHandler
+        from watchdog.observers import Observer
+
+        self.root = root
+        self.ignored_dirs = [str(out), str(root / CACHE_DIR)]
+        self.notify = notify
+        self.observer = Observer()
+        self.watched: set[str] = set()
+        watcher = self
+
+        class Handler(FileSystemEventHandler):
+            def on_any_event(self, event):
+                if event.event_type in ("opened", "closed_no_write"):
+                    return
+                if event.is_directory and event.event_type in ("modified", "closed", "attrib"):
+                    return  # its files report their own changes
+                paths = {os.fsdecode(event.src_path)}
+                if getattr(event, "dest_path", None):
+                    paths.add(os.fsdecode(event.dest_path))
+                wanted = {p for p in paths if watcher.wanted(p)}
+                for path in paths:  # a watched folder created after start
+                    if os.path.dirname(path) == str(watcher.root) and os.path.basename(path) in WATCHED:
+                        watcher.watch(path)
+                if wanted:
+                    watcher.notify(wanted)
+
+        self.handler = Handler()
+        self.observer.schedule(self.handler, str(root), recursive=False)
+        for name in WATCHED:
+            if (root / name).is_dir():
+                self.watch(str(root / name))
+
+    def watch(self, path: str) -> None:
+        if path in self.watched or not os.path.isdir(path):
+            return
+        self.watched.add(path)
+        try:
+            self.observer.schedule(self.handler, path, recursive=True)
+        except OSError:
+            self.watched.discard(path)
+
+    def wanted(self, path: str) -> bool:
+        try:
+            rel = Path(path).relative_to(self.root)
+        except ValueError:
+            return False
+        if not rel.parts or rel.parts[0] not in WATCHED:
+            return False
+        if any(path == d or path.startswith(d + os.sep) for d in self.ignored_dirs):
+            return False
+        for part in rel.parts:
+            if is_ignored(part) or part == "4913" or part.startswith(".#") or part.endswith((".swo", ".swn")):
+                return False
+        return True
+
+    def start(self) -> None:
+        self.observer.start()
+
+    def stop(self) -> None:
+        self.observer.stop()
+        self.observer.join(timeout=5)
+
+
+# --- the server ----------------------------------------------------------------------
+
+class DevServer:
+    """Build, serve, watch, rebuild.  ``start()`` returns once serving;
+    ``stop()`` ends every thread and releases the port."""
+
+    def __init__(self, options: BuildOptions, host: str = "127.0.0.1", port: int = 8000,
+                 debounce: float = DEBOUNCE, log: Callable[[str], None] | None = None, watch: bool = True):
+        self.options = options
+        self.root = Path(options.source).resolve()
+        self.host, self.port = host, port
+        self.debounce = debounce
+        self.log = log or (lambda text: print(text, flush=True))
+        self.watch_files = watch
+        self.engine = IncrementalBuilder(options, allow_fork=True)
+        self.epoch = secrets.token_hex(3)
+        self._serial = 0
+        self.snapshot = Snapshot(self._next_version(), {}, {})
+        self.last_report: RebuildReport | None = None
+        self.reports: list[RebuildReport] = []  # the recent rebuilds, oldest first (tests, status)
+        self.rebuilds = 0
+        self.stopping = False
+        self._cond = threading.Condition()
+        self._pending: set[str] = set()
+        self._first_event = 0.0
+        self._last_event = 0.0
+        self._threads: list[threading.Thread] = []
+        self.httpd: _HTTPServer | None = None
+        self.watcher: _Watcher | None = None
+        self._started = False
+
+    # -- lifecycle ---------------------------------------------------------------
+    def start(self) -> "DevServer":
+        self.httpd = _HTTPServer((self.host, self.port), _Handler, bind_and_activate=True)
+        self.httpd.app = self
+        self.port = self.httpd.server_address[1]
+        try:
+            report = self.engine.rebuild()
+            self.engine.allow_fork = False  # threads from here on: no fork()
+            self._publish(report, initial=True)
+            if self.watch_files:
+                self.watcher = _Watcher(self.root, self.options.out_dir.resolve(), self._on_change)
+                self.watcher.start()
+            self._spawn(self._builder, "sitegen-builder")
+            self._spawn(lambda: self.httpd.serve_forever(poll_interval=0.05), "sitegen-http")
+        except BaseException:
+            self.stop()
+            raise
+        self._started = True
+        return self
+
+    def _spawn(self, target, name: str) -> None:
+        thread = threading.Thread(target=target, name=name, daemon=True)
+        thread.start()
+        self._threads.append(thread)
+
+    @property
+    def url(self) -> str:
+        host = self.host if ":" not in self.host else f"[{self.host}]"
+        return f"http://{host}:{self.port}{self.snapshot.base_path}/"
+
+    def stop(self) -> None:
+        """Stop watching, building and serving (idempotent)."""
+        with self._cond:
+            self.stopping = True
+            self._cond.notify_all()
+        if self.watcher is not None:
+            self.watcher.stop()
+            self.watcher = None
+        if self.httpd is not None:
+            if any(t.name == "sitegen-http" for t in self._threads):
+                self.httpd.shutdown()
+            self.httpd.server_close()  # joins the request threads
+            self.httpd = None
+        for thread in self._threads:
+            thread.join(timeout=10)
+        self._threads = []
+
+    def wait(self) -> None:
+        """Block until interrupted (Ctrl-C raises KeyboardInterrupt here)."""
+        while not self.stopping:
+            time.sleep(0.25)
+
+    def __enter__(self) -> "DevServer":
+        return self.start() if not self._started else self
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+    # -- rebuilding ---------------------------------------------------------------
+    def _on_change(self, paths: set[str]) -> None:
+        with self._cond:
+            now = time.monotonic()
+            if not self._pending:
+                self._first_event = now
+            self._pending |= paths
+            self._last_event = now
+            self._cond.notify_all()
+
+    def _builder(self) -> None:
+        while True:
+            with self._cond:
+                while not self._pending and not self.stopping:
+                    self._cond.wait()
+                if self.stopping:
+                    return
+                # wait for the burst to settle
+                while not self.stopping:
+                    now = time.monotonic()
+                    left = min(self._last_event + self.debounce, self._first_event + MAX_DELAY) - now
+                    if left <= 0:
+                        break
+                    self._cond.wait(left)
+                if self.stopping:
+                    return
+                changed, self._pending = self._pending, set()
+            self.rebuild(changed)
+
+    def rebuild(self, changed=()) -> RebuildReport | None:
+        try:
+            report = self.engine.rebuild(sorted(changed))
+        except Exception:  # a bug in sitegen: keep serving, show it, start afresh next time
+            self.log(traceback.format_exc().rstrip())
+            self.engine._reset()
+            report = RebuildReport(inputs=sorted(changed), diagnostics=[Diagnostic(
+                "", None, None, ERROR, "internal error in sitegen (traceback in the terminal); "
+                "the next save rebuilds everything")])
+            self.engine.errors = report.diagnostics
+            self.engine.global_error = True
+        self._publish(report)
+        return report
+
+    def _publish(self, report: RebuildReport, initial: bool = False) -> None:
+        engine = self.engine
+        site = engine.site
+        old = self.snapshot
+        version = old.version
+        errors_changed = tuple(engine.errors) != old.errors
+        if initial or report.anything_changed or errors_changed:
+            version = self._next_version()
+        base_path, prefixes = old.base_path, old.lang_prefixes
+        if site is not None:
+            base_path = site.config.base_path
+            prefixes = tuple(lang.prefix for lang in site.config.languages if lang.prefix)
+        disk_root = None
+        if self.options.search and site is not None and not engine.errors:
+            try:
+                write_output(self.options, engine.outputs, list(engine.copies.items()))
+            except BuildError as exc:
+                self.log("\n".join(d.format() for d in exc.diagnostics))
+            disk_root = self.options.out_dir.resolve()
+        elif self.options.search:
+            disk_root = old.disk_root
+        error_rels = frozenset(url_to_file(url) for url in engine.error_urls)
+        snapshot = Snapshot(version, dict(engine.outputs), dict(engine.copies), tuple(engine.errors), error_rels,
+                            engine.global_error, base_path, prefixes, disk_root)
+        with self._cond:
+            self.snapshot = snapshot
+            self.last_report = report
+            if not initial:
+                self.rebuilds += 1
+                self.reports = self.reports[-49:] + [report]
+            self._cond.notify_all()
+        self._log_report(report, initial)
+
+    def _next_version(self) -> str:
+        self._serial += 1
+        return f"{self.epoch}-{self._serial}"
+
+    def wait_for_version(self, seen: str, timeout: float) -> str:
+        with self._cond:
+            if self.snapshot.version == seen and not self.stopping:
+                self._cond.wait(timeout)
+            return self.snapshot.version
+
+    def _log_report(self, report: RebuildReport, initial: bool) -> None:
+        stamp = time.strftime("%H:%M:%S")
+        for d in report.diagnostics:
+            if d.level == ERROR or initial:
+                self.log(d.format())
+        if initial:
+            what = f"built {self.engine.page_count} pages in {report.seconds:.2f}s"
+        else:
+            inputs = ", ".join(report.inputs[:3]) + (f" and {len(report.inputs) - 3} more" if len(report.inputs) > 3 else "")
+            pages = len(report.rendered)
+            what = (f"{inputs or 'change'}: re-rendered {pages} page{'s' if pages != 1 else ''}"
+                    + (" (everything)" if report.full else "")
+                    + (f", removed {len(report.removed)}" if report.removed else "")
+                    + f" in {report.seconds:.2f}s")
+        errors = len(report.errors)
+        if errors:
+            what += f"; {errors} error{'s' if errors != 1 else ''}: the browser shows them until the next good save"
+        self.log(f"[{stamp}] {what}")
+
+    # -- status -------------------------------------------------------------------
+    def status(self) -> dict:
+        snap = self.snapshot
+        return {
+            "version": snap.version,
+            "rebuilds": self.rebuilds,
+            "ok": not snap.errors,
+            "pages": sum(1 for rel in snap.outputs if rel.endswith(".html")),
+            "errors": [d.as_json() for d in snap.errors],
+            "error_pages": sorted("/" + rel for rel in snap.error_rels),
+            "last": self.last_report.as_json() if self.last_report is not None else None,
+        }
+
+
+def serve(options: BuildOptions, host: str = "127.0.0.1", port: int = 8000, open_browser: bool = False,
+          log: Callable[[str], None] | None = None) -> int:
+    """Run until Ctrl-C (the CLI's ``sitegen serve``)."""
+    log = log or (lambda text: print(text, flush=True))
+    server = DevServer(options, host=host, port=port, log=log)
+    try:
+        server.start()
+    except OSError as exc:
+        log(f"sitegen: error: cannot listen on {host}:{port}: {exc.strerror or exc}"
+            + ("; try another --port, or --port 0 for a free one" if port else ""))
+        return 2
+    try:
+        log(f"sitegen: serving {server.root} at {server.url} (Ctrl-C to stop)")
+        if open_browser:
+            import webbrowser
+
+            webbrowser.open(server.url)
+        server.wait()
+    except KeyboardInterrupt:
+        log("\nsitegen: stopping")
+    finally:
+        server.stop()
+    log("sitegen: stopped")
+    return 0
