@@ -8,7 +8,7 @@ a folder with only ``content/`` builds with the defaults.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit

@@ -609,7 +609,7 @@ class Renderer:
         if not filename:
             return "templates"
         path = Path(filename)
-        for base, label in ((self.config.root, None), (THEME_TEMPLATES.parent.parent.parent, None)):
+        for base in (self.config.root, THEME_TEMPLATES.parent.parent.parent):
             try:
                 return path.resolve().relative_to(base.resolve()).as_posix()
             except ValueError:

@@ -20,7 +20,7 @@ from urllib.parse import unquote, urlsplit
 
 from .config import Config
 from .discover import PAGE_SUFFIXES, SourceFile
-from .errors import Diagnostic, error, warning
+from .errors import Diagnostic, error
 from .parse import Page
 from .strings import UiStrings
 

@@ -32,7 +32,7 @@ from mdit_py_plugins.tasklists import tasklists_plugin
 from .admonitions import admonitions_plugin
 from .cjk import cjk_breaks_plugin
 from .emphasis import cjk_emphasis_plugin
-from .headings import heading_ids_plugin, html_ids
+from .headings import heading_ids_plugin
 from .highlight import highlight_plugin, pygments_css
 from .html_markdown import html_markdown_plugin
 from .ial import kramdown_ial_plugin

@@ -152,7 +152,6 @@ def block_ial(state: StateCore) -> None:
             i += 1
             continue
         parent = tokens[i - 1] if i > 0 else None
-        line = token.map[0] + 1 if token.map else None
         if parent is not None and parent.type == "heading_open":
             match = HEADING_TAIL.search(token.content)
             if match:
