@@ -1,26 +1,34 @@
 """sitegen's Markdown dialect: markdown-it-py + mdit-py-plugins, plus small
-plugins where no library has one (one per file, each ``plugin(md)``):
+plugins where no library has one (one per file, each ``plugin(md)`` adding
+rules to a named ruler):
 
-==================  =========================================================
-``ial``             kramdown attribute lists ``{: .note}``, ``## T {#id}``
-``html_markdown``   ``markdown="1"`` on raw HTML blocks
-``headings``        kramdown/GFM heading ids that keep Japanese characters
-``cjk``             no space for a line break between two CJK characters
-``emphasis``        ``**[窓口](/x/)**に相談`` is bold, as in kramdown
-``links``           external links open in a new tab; links are recorded
-``highlight``       Pygments at build time
-``admonitions``     ``::: note`` containers
-==================  =========================================================
+====================  =======================================================
+``ial``               kramdown attribute lists ``{: .note}``, ``## T {#id}``,
+                      ``[x](/a){:.cls}``
+``html_markdown``     ``markdown="1"`` on raw HTML blocks
+``headings``          kramdown/GFM heading ids that keep Japanese characters
+``cjk``               no space for a line break between two CJK characters
+``emphasis``          ``**[窓口](/x/)**に相談`` is bold, as in kramdown
+``paragraph_spaces``  a paragraph's leading full-width space is kept
+``links``             external links open in a new tab; links are recorded
+``highlight``         Pygments at build time
+``admonitions``       ``::: note`` containers
+====================  =======================================================
 
 From mdit-py-plugins: footnotes (backlink ``↑``), definition lists, task
 lists, containers.  From markdown-it-py's ``gfm-like`` preset: tables,
-strikethrough, linkify.  Per-document state travels in ``env``, never in
-globals, so one parser serves every page (and every worker process).
+strikethrough, linkify (with raw HTML on).  The options (``lang``,
+``target_blank``) travel in ``env`` with the rest of the per-document state,
+never in globals, so one cached parser serves every page (and each worker
+process builds its own on first use).
+
+The heading slug policy is written in :mod:`sitegen.markdown.headings`.
 """
 
 from __future__ import annotations
 
 import functools
+import html as _html
 import re
 from dataclasses import dataclass
 
@@ -32,35 +40,45 @@ from mdit_py_plugins.tasklists import tasklists_plugin
 from .admonitions import admonitions_plugin
 from .cjk import cjk_breaks_plugin
 from .emphasis import cjk_emphasis_plugin
-from .headings import heading_ids_plugin
+from .headings import heading_ids_plugin, slugify
 from .highlight import highlight_plugin, pygments_css
 from .html_markdown import html_markdown_plugin
 from .ial import kramdown_ial_plugin
 from .links import links_plugin
+from .paragraph_spaces import paragraph_spaces_plugin
 
-__all__ = ["Heading", "LinkRef", "MdWarning", "RenderedMarkdown", "render_markdown", "render_inline",
-           "pygments_css", "create_markdown"]
+__all__ = [
+    "Heading",
+    "LinkRef",
+    "MdWarning",
+    "RenderedMarkdown",
+    "create_markdown",
+    "pygments_css",
+    "render_inline",
+    "render_markdown",
+    "slugify",
+]
 
 
 @dataclass(frozen=True)
 class Heading:
-    level: int
-    id: str
+    level: int  # 1..6
+    id: str  # final id attribute ("" for a raw HTML heading written without one)
     text: str  # plain text
-    html: str  # inner HTML
+    html: str  # inner HTML (inline markup kept)
     line: int  # 1-based file line
 
 
 @dataclass(frozen=True)
 class LinkRef:
-    href: str  # as written
+    href: str  # exactly as written (after entity decoding)
     line: int  # 1-based file line
     kind: str  # "link" | "image" | "html"
 
 
 @dataclass(frozen=True)
 class MdWarning:
-    line: int | None
+    line: int  # 1-based file line
     message: str
 
 
@@ -73,17 +91,24 @@ class RenderedMarkdown:
     warnings: tuple[MdWarning, ...]
 
 
+_BACKREF_LABEL = {"ja": "本文に戻る", "en": "Back to the text"}
+
+
 def _footnote_backref(self, tokens, idx, options, env) -> str:
     ident = self.rules["footnote_anchor_name"](tokens, idx, options, env)
     if tokens[idx].meta["subId"] > 0:
         ident += ":" + str(tokens[idx].meta["subId"])
-    return f' <a href="#fnref{ident}" class="footnote-backref" aria-label="↑">↑</a>'
+    label = _BACKREF_LABEL.get(str(env.get("lang") or "en").split("-")[0], _BACKREF_LABEL["en"])
+    return f' <a href="#fnref{ident}" class="footnote-backref" aria-label="{label}">↑</a>'
 
 
 @functools.lru_cache(maxsize=1)
 def create_markdown() -> MarkdownIt:
+    """The parser, built once per process.  Nothing per-document lives on it:
+    ``lang`` and ``target_blank`` are read from ``env`` by the rules."""
     md = MarkdownIt("gfm-like", {"html": True, "linkify": True, "typographer": False, "xhtmlOut": False})
     md.use(footnote_plugin).use(deflist_plugin).use(tasklists_plugin)
+    md.use(paragraph_spaces_plugin)
     md.use(html_markdown_plugin).use(admonitions_plugin).use(cjk_emphasis_plugin)
     md.use(kramdown_ial_plugin).use(cjk_breaks_plugin).use(heading_ids_plugin)
     md.use(links_plugin).use(highlight_plugin)
@@ -91,35 +116,43 @@ def create_markdown() -> MarkdownIt:
     return md
 
 
-_ID_RE = re.compile(r"""<[a-zA-Z][^<>]*?\sid\s*=\s*"([^"]*)\"""")
-
-
-def render_markdown(text: str, *, lang: str = "ja", target_blank: bool = True, line_offset: int = 0) -> RenderedMarkdown:
+def render_markdown(text: str, *, lang: str = "ja", target_blank: bool = True,
+                    line_offset: int = 0) -> RenderedMarkdown:
+    """Render one Markdown body.  ``line_offset`` is the number of file lines
+    before ``text`` (front matter): every reported line is a 1-based file line."""
     md = create_markdown()
     env: dict = {"lang": lang, "target_blank": target_blank}
     tokens = md.parse(text, env)
     html = md.renderer.render(tokens, md.options, env)
     headings = []
-    for level, hid, plain, inline_index, line0 in env.get("headings", []):
+    for level, hid, plain, inline_index, line0, raw_inner in env.get("headings", []):
         inner = md.renderer.renderInline(tokens[inline_index].children or [], md.options, env) \
-            if inline_index is not None else plain
+            if inline_index is not None else raw_inner
         headings.append(Heading(level, hid, plain, inner, line0 + 1 + line_offset))
     links = tuple(LinkRef(href, line0 + 1 + line_offset, kind) for href, line0, kind in env.get("links", []))
-    ids = tuple(_ID_RE.findall(html)) + tuple(i for i in _raw_names(tokens))
-    warnings = tuple(MdWarning(line + line_offset if line else None, message)
-                     for line, message in env.get("warnings", []))
-    return RenderedMarkdown(html, tuple(headings), links, ids, warnings)
+    warnings = tuple(MdWarning((line or 1) + line_offset, message) for line, message in env.get("warnings", []))
+    return RenderedMarkdown(html, tuple(headings), links, tuple(output_ids(html)), warnings)
 
 
-def _raw_names(tokens) -> list[str]:
-    """``<a name="x">`` anchors written in raw HTML (ids are found in the output)."""
-    names = []
-    for token in tokens:
-        contents = [token.content] if token.type == "html_block" else \
-            [c.content for c in token.children or () if c.type == "html_inline"]
-        for content in contents:
-            names.extend(m.group(1) for m in re.finditer(r"""<a\b[^>]*?\sname\s*=\s*["']([^"']+)["']""", content))
-    return names
+# a start tag of the output, and one attribute inside it
+_TAG_RE = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)(\s[^<>]*)?>")
+_ATTR_RE = re.compile(r"""\s([a-zA-Z_:][-\w:.]*)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
+
+
+def output_ids(html: str) -> list[str]:
+    """Every ``id=`` (and ``<a name=>``) in the start tags of rendered HTML, in
+    document order, duplicates kept.  Code is escaped in the output, so an
+    ``id=`` shown inside a code block is not counted."""
+    ids = []
+    for tag in _TAG_RE.finditer(html):
+        if not tag.group(2):
+            continue
+        is_anchor = tag.group(1).lower() == "a"
+        for attr in _ATTR_RE.finditer(tag.group(2)):
+            name = attr.group(1).lower()
+            if name == "id" or (is_anchor and name == "name"):
+                ids.append(_html.unescape(next(g for g in attr.groups()[1:] if g is not None)))
+    return ids
 
 
 def render_inline(text: str, *, lang: str = "ja") -> str:

@@ -4,6 +4,14 @@ A soft line break between two CJK characters inside a paragraph produces
 nothing (no space, no newline), like Hugo goldmark's ``cjk`` option: Japanese
 editors wrap long lines, and a space in the middle of a Japanese sentence is
 a visible mistake.  Between Latin words the soft break stays.
+
+"CJK" for line breaks means Han (with radicals, extensions and compatibility
+ideographs), Hiragana, Katakana, CJK symbols and punctuation (``、。「」``),
+and the full-width/half-width forms block (``（）！：``, half-width kana).
+Korean Hangul is not included here: Korean separates words with spaces, so a
+line break between two Hangul syllables is a word boundary.  The emphasis
+plugin's :func:`is_cjk` does include Hangul (the CJK-friendly amendment
+covers it).
 """
 
 from __future__ import annotations
@@ -34,13 +42,25 @@ _RANGES = (
 )
 
 
+_HANGUL = ((0x1100, 0x11FF), (0x3130, 0x318F), (0xA960, 0xA97F), (0xAC00, 0xD7AF))
+
+
 def is_cjk(char: str) -> bool:
+    """A CJK character, Hangul included (for the emphasis flanking rule)."""
     if not char:
         return False
     code = ord(char[0])
     if code < 0x1100:
         return False
     return any(low <= code <= high for low, high in _RANGES)
+
+
+def joins_lines(char: str) -> bool:
+    """A character after (or before) which a soft line break disappears: CJK but not Hangul."""
+    if not is_cjk(char):
+        return False
+    code = ord(char[0])
+    return not any(low <= code <= high for low, high in _HANGUL)
 
 
 def _edge_char(children, index: int, step: int) -> str:
@@ -65,7 +85,7 @@ def cjk_breaks_plugin(md: MarkdownIt) -> None:
             for index, token in enumerate(children):
                 if token.type != "softbreak":
                     continue
-                if is_cjk(_edge_char(children, index, -1)) and is_cjk(_edge_char(children, index, 1)):
+                if joins_lines(_edge_char(children, index, -1)) and joins_lines(_edge_char(children, index, 1)):
                     token.type = "text"
                     token.tag = ""
                     token.content = ""

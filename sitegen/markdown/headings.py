@@ -5,12 +5,27 @@ Slug policy: take the heading's text, lowercase it, drop every character that
 is not a Unicode letter, mark, number or connector punctuation, a hyphen, a
 space or a tab, then turn spaces and tabs into ``-``.  Japanese characters
 are kept as they are (browsers percent-encode them in URLs; the id itself
-stays readable Unicode).  An empty result becomes ``section``.  Duplicates get
-``-1``, ``-2``… in document order.
+stays readable Unicode).  Full-width punctuation (``（）：「」``) and the
+ideographic space U+3000 are dropped (they are not spaces or tabs);
+full-width letters and digits are kept, lowercased.  An id therefore never
+holds ``%``, ``#``, quotes or whitespace: it is safe in a URL fragment as is
+or percent-encoded.  An empty result becomes ``section``.  Duplicates get
+``-1``, ``-2``… in document order.  The text is the heading's plain text
+(inline markup, raw HTML tags and a trailing ``{#id}``/``{: …}`` removed;
+code spans and image alt text count).
 
 Explicit ids (``{#id}``, ``{: #id}``, ``id=`` and ``<a name=>`` in raw HTML)
 are never overwritten and are reserved *before* automatic ids are generated,
-so an automatic id never collides with one the editor wrote.
+so an automatic id never collides with one the editor wrote (nor with the
+footnote ids ``fn1``/``fnref1``…).  Headings written as raw HTML
+(``<h2 id="x">…</h2>`` inside an HTML block) are listed too, with the id they
+have ("" when they have none: they are never given one).
+
+Unlike kramdown, which counts duplicates without looking at explicit ids,
+``## A`` after ``<h2 id="a">`` becomes ``a-1`` rather than a second ``a``.
+
+Results go to ``env["headings"]`` as ``(level, id, text, inline token index
+or None, 0-based line, raw inner HTML or None)``.
 """
 
 from __future__ import annotations
@@ -22,7 +37,7 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
 
 HTML_ID_RE = re.compile(r"""<[a-zA-Z][^<>]*?\s(?:id|name)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
-HTML_HEADING_RE = re.compile(r"<h([1-6])\b([^>]*)>(.*?)</h\1\s*>", re.S | re.I)
+HTML_HEADING_RE = re.compile(r"<h([1-6])\b([^>]*)>(.*?)</h\1\s*>", re.DOTALL | re.IGNORECASE)
 _ID_ATTR = re.compile(r"""\sid\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
 _TAGS = re.compile(r"<[^>]+>")
 
@@ -71,6 +86,9 @@ def heading_ids(state: StateCore) -> None:
                 reserved.add(str(child.attrGet("id")))
             if child.type == "html_inline":
                 reserved.update(html_ids(child.content))
+    footnotes = len(state.env.get("footnotes", {}).get("list", {}) or ())
+    reserved.update(f"fn{n}" for n in range(1, footnotes + 1))
+    reserved.update(f"fnref{n}" for n in range(1, footnotes + 1))
     counters: dict[str, int] = {}
     used = set(reserved)
     headings = state.env.setdefault("headings", [])
@@ -80,7 +98,8 @@ def heading_ids(state: StateCore) -> None:
                 ident = _ID_ATTR.search(match.group(2))
                 hid = next((g for g in ident.groups() if g is not None), "") if ident else ""
                 text = _strip(match.group(3))
-                headings.append((int(match.group(1)), hid, text, None, token.map[0] if token.map else 0))
+                line0 = (token.map[0] if token.map else 0) + token.content.count("\n", 0, match.start())
+                headings.append((int(match.group(1)), hid, text, None, line0, match.group(3).strip()))
             continue
         if token.type != "heading_open":
             continue
@@ -98,7 +117,7 @@ def heading_ids(state: StateCore) -> None:
             hid = candidate
             used.add(hid)
             token.attrSet("id", hid)
-        headings.append((int(token.tag[1]), str(hid), text, index + 1, token.map[0] if token.map else 0))
+        headings.append((int(token.tag[1]), str(hid), text, index + 1, token.map[0] if token.map else 0, None))
 
 
 def heading_ids_plugin(md: MarkdownIt) -> None:

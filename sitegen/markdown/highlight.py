@@ -1,8 +1,12 @@
 """Fenced code highlighted with Pygments at build time (no JavaScript).
 
 Output: ``<pre class="highlight"><code class="language-LANG">…</code></pre>``
-with Pygments token spans inside; unknown or no language gives escaped plain
-text in the same wrapper.  Attributes from a kramdown IAL after the fence go
+with Pygments token spans inside (``HtmlFormatter(nowrap=True)``; the theme
+ships :func:`pygments_css`).  No language, or one Pygments does not know,
+gives escaped plain text in the same wrapper with no language class;
+``text``/``plaintext`` (and ``txt``, ``plain``, ``none``) give
+``language-plaintext``.  Template syntax such as ``{{ x }}`` is never
+touched.  Attributes from a kramdown IAL after the fence go
 on the ``<pre>``.
 """
 
@@ -36,7 +40,7 @@ def highlight_code(code: str, lang: str) -> tuple[str, str | None]:
         return html.escape(code, quote=False), ("language-plaintext" if lang in PLAIN and lang else None)
     lexer = _lexer(lang)
     if lexer is None:
-        return html.escape(code, quote=False), f"language-{html.escape(lang)}"
+        return html.escape(code, quote=False), None
     return _highlight(code, lexer, _FORMATTER), f"language-{html.escape(lang)}"
 
 
@@ -57,4 +61,5 @@ def highlight_plugin(md: MarkdownIt) -> None:
 
 
 def pygments_css(style: str = "default", selector: str = ".highlight") -> str:
+    """The CSS for the highlighted spans (Pygments ``default`` style), scoped to ``.highlight``."""
     return HtmlFormatter(style=style).get_style_defs(selector)

@@ -12,8 +12,15 @@ wrappers::
     </details>
 
 The opening tag must stand alone on its line and the matching closing tag
-(nested tags of the same name are counted) must start its own line.  The
-attribute is removed from the output.
+(nested tags of the same name are counted, line by line, so a fenced code
+block inside that shows the same tag would confuse the count) must start its
+own line.  ``markdown="1"`` and ``markdown="block"`` are accepted.  The
+opening and closing lines become ``html_block`` tokens (``meta["markdown"]``
+is ``"open"``/``"close"``, so an IAL right inside sees no block before it).
+
+Anywhere else (``<div markdown="1">text</div>`` on one line, ``markdown="0"``,
+a tag inside a paragraph) the ``markdown`` attribute is only removed from the
+output: the content stays raw HTML.
 """
 
 from __future__ import annotations
@@ -22,9 +29,10 @@ import re
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
+from markdown_it.rules_core import StateCore
 
 OPEN_RE = re.compile(
-    r"""^<(?P<tag>[a-zA-Z][a-zA-Z0-9-]*)(?P<attrs>(?:\s+[^<>]*?)?)\s+markdown\s*=\s*(?:"1"|'1'|1)(?P<rest>[^<>]*)>\s*$""")
+    r"""^<(?P<tag>[a-zA-Z][a-zA-Z0-9-]*)(?P<attrs>(?:\s+[^<>]*?)?)\s+markdown\s*=\s*(?:"(?:1|block)"|'(?:1|block)'|1)(?P<rest>[^<>]*)>\s*$""")
 
 
 def _line(state: StateBlock, line: int) -> str:
@@ -38,8 +46,8 @@ def html_markdown_block(state: StateBlock, start_line: int, end_line: int, silen
     if match is None:
         return False
     tag = match.group("tag").lower()
-    opener = re.compile(rf"<{tag}(?=[\s>/])[^>]*?(?<!/)>", re.I)
-    closer = re.compile(rf"</{tag}\s*>", re.I)
+    opener = re.compile(rf"<{tag}(?=[\s>/])[^>]*?(?<!/)>", re.IGNORECASE)
+    closer = re.compile(rf"</{tag}\s*>", re.IGNORECASE)
     depth = 1
     line = start_line + 1
     while line < end_line:
@@ -55,6 +63,7 @@ def html_markdown_block(state: StateBlock, start_line: int, end_line: int, silen
     token = state.push("html_block", "", 0)
     token.content = f"<{match.group('tag')}{match.group('attrs')}{match.group('rest').rstrip()}>\n"
     token.map = [start_line, start_line + 1]
+    token.meta = {"markdown": "open"}
     old_max = state.lineMax
     state.lineMax = line
     state.md.block.tokenize(state, start_line + 1, line)
@@ -62,10 +71,23 @@ def html_markdown_block(state: StateBlock, start_line: int, end_line: int, silen
     token = state.push("html_block", "", 0)
     token.content = _line(state, line) + "\n"
     token.map = [line, line + 1]
+    token.meta = {"markdown": "close"}
     state.line = line + 1
     return True
+
+
+_STRAY_ATTR = re.compile(r"""(<[a-zA-Z][^<>]*?)\s+markdown\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+)""")
+
+
+def strip_markdown_attribute(state: StateCore) -> None:
+    """Remove a ``markdown=`` attribute this plugin did not act on from raw HTML."""
+    for token in state.tokens:
+        for item in (token, *(token.children or ())):
+            if item.type in ("html_block", "html_inline") and "markdown" in item.content:
+                item.content = _STRAY_ATTR.sub(r"\1", item.content)
 
 
 def html_markdown_plugin(md: MarkdownIt) -> None:
     md.block.ruler.before("html_block", "html_markdown", html_markdown_block,
                           {"alt": ["paragraph", "reference", "blockquote"]})
+    md.core.ruler.push("strip_markdown_attribute", strip_markdown_attribute)

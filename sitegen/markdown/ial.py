@@ -1,20 +1,30 @@
 """kramdown inline attribute lists (IAL), as Jekyll editors write them.
 
 mdit-py-plugins' ``attrs`` plugins are djot-style (``{#id}`` on the line
-*before* a block, double quotes only); kramdown's IAL applies to what comes
-*before* it:
+*before* a block, no colon, double quotes only).  kramdown's forms are:
 
-* block form, on the line right after a block: ``{: .note}``, ``{:#id}``,
-  ``{: #id .class key="v" key2='v'}`` (a paragraph, list, table, blockquote,
-  heading or fenced code block);
-* at the end of a heading line: ``## Title {#id}`` or ``## Title {: .cls}``;
-* span form right after a link, image, emphasis or code span:
-  ``[x](/a){:.inline}``, ``![x](a.png){: width="200"}``.
+* block form, a line of its own: ``{: .note}``, ``{:#id}``,
+  ``{: #id .class key="v" key2='v'}``.  Right after a block (paragraph, list,
+  table, blockquote, heading, fenced code, definition list…) with no blank
+  line in between, it applies to that PRECEDING block.  Otherwise (first
+  line of the document or of a container, or after a blank line) it applies
+  to the FOLLOWING block, as kramdown does (Just the Docs' callouts are
+  written ``{: .note }`` on the line before the paragraph); with no
+  following block it falls back to the preceding one.  The line also
+  ends a paragraph, a table or a lazy list/blockquote continuation, so
+  ``para\\n{: .x}\\npara2`` is two paragraphs, the first with ``class="x"``.
+  An IAL that lands on a tight list's hidden paragraph goes to the ``<li>``;
+* at the end of a heading line: ``## Title {#id}`` or ``## Title {: #id .cls}``;
+* span form right after a link, image, emphasis, strikethrough or code span:
+  ``[x](/a){:.inline}``, ``![x](a.png){: .inline width="200"}``;
+* attribute list definitions ``{:name: .cls key="v"}`` (a line of its own,
+  no output) that IALs reference by name: ``{: name #id}``.
 
-An IAL that cannot be attached is dropped with a warning in
-``env["warnings"]``; literal ``{:`` text never reaches the page.  kramdown's
-``{:toc}`` marker on a list removes the list (the theme shows the table of
-contents).
+An IAL that cannot be attached (nothing to attach to, after raw HTML, in the
+middle of text, unreadable) is dropped with a warning in
+``env["warnings"]``: literal ``{:`` text never reaches the page.  kramdown's
+``{:toc}`` marker on a list removes the list and sets ``env["toc_marker"]``
+(the theme shows its own table of contents).
 """
 
 from __future__ import annotations
@@ -22,28 +32,32 @@ from __future__ import annotations
 import re
 
 from markdown_it import MarkdownIt
+from markdown_it.rules_block import StateBlock
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
 _ATTR_RE = re.compile(
     r"""\s*(?:
-        \#(?P<id>[^\s.#'"}]+)
-      | \.(?P<cls>[^\s.#'"}]+)
+        \#(?P<id>[^\s.#'"{}]+)
+      | \.(?P<cls>[^\s.#'"{}=]+)
       | (?P<key>[A-Za-z_:][-\w:.]*)=(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\s'"}]+))
       | (?P<ref>[A-Za-z][-\w]*)
     )""",
-    re.X,
+    re.VERBOSE,
 )
-IAL_LINE = re.compile(r"^\{:(?P<body>[^}\n]*)\}[ \t]*$")
+# a line of its own: ``{: body}`` (IAL) or ``{:name: body}`` (ALD)
+BLOCK_LINE = re.compile(r"^\{:(?:(?P<ald>[A-Za-z][-\w]*):)?(?P<body>[^}\n]*)\}[ \t]*$")
 HEADING_TAIL = re.compile(r"[ \t]+\{(?P<colon>:?)(?P<body>[^{}\n]*)\}[ \t]*$")
 SPAN_HEAD = re.compile(r"^\{:(?P<body>[^}\n]*)\}")
-LEAK = re.compile(r"\{:[^}\n]*\}")
+LEAK = re.compile(r"[ \t]*\{:[^}\n]*\}")
 
+TOKEN_TYPE = "kramdown_ial"
 _SPAN_TARGETS = ("link_close", "image", "em_close", "strong_close", "code_inline", "s_close")
+_LEAF_BLOCKS = ("fence", "code_block", "html_block", "hr", "math_block")
 
 
-def parse_ial(body: str) -> tuple[dict, list[str]] | None:
-    """``" #id .a key='v'"`` → ({"id": "id", "class": "a", "key": "v"}, refs); None if not an IAL."""
+def parse_ial(body: str) -> tuple[dict[str, str], list[str]] | None:
+    """``" #id .a key='v' ref"`` → ({"id": "id", "class": "a", "key": "v"}, ["ref"]); None if unreadable."""
     attrs: dict[str, str] = {}
     classes: list[str] = []
     refs: list[str] = []
@@ -72,7 +86,7 @@ def parse_ial(body: str) -> tuple[dict, list[str]] | None:
     return attrs, refs
 
 
-def apply_attrs(token: Token, attrs: dict) -> None:
+def apply_attrs(token: Token, attrs: dict[str, str]) -> None:
     for key, value in attrs.items():
         if key == "class" and token.attrGet("class"):
             token.attrSet("class", f"{token.attrGet('class')} {value}")
@@ -80,8 +94,54 @@ def apply_attrs(token: Token, attrs: dict) -> None:
             token.attrSet(key, value)
 
 
-def _warn(state: StateCore, line: int | None, message: str) -> None:
-    state.env.setdefault("warnings", []).append((line, message))
+def _warn(env: dict, line: int | None, message: str) -> None:
+    env.setdefault("warnings", []).append((line, message))
+
+
+def _resolve(env: dict, attrs: dict[str, str], refs: list[str], line: int | None) -> dict[str, str]:
+    """Merge referenced attribute list definitions (ALDs) under the IAL's own attributes."""
+    merged: dict[str, str] = {}
+    for ref in refs:
+        if ref == "toc":
+            continue
+        definition = env.get("kramdown_alds", {}).get(ref)
+        if definition is None:
+            _warn(env, line, f"attribute list refers to `{ref}`, which no `{{:{ref}: …}}` line defines")
+            continue
+        for key, value in definition.items():
+            merged[key] = f"{merged['class']} {value}" if key == "class" and "class" in merged else value
+    for key, value in attrs.items():
+        merged[key] = f"{merged['class']} {value}" if key == "class" and "class" in merged else value
+    return merged
+
+
+# -- block rule --------------------------------------------------------------------------------
+
+def ial_block(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+    """A ``{: …}`` line: one hidden token, resolved by :func:`attach_block_ials`."""
+    if state.sCount[start_line] - state.blkIndent >= 4:
+        return False
+    begin = state.bMarks[start_line] + state.tShift[start_line]
+    if state.src[begin: begin + 2] != "{:":
+        return False
+    text = state.src[begin: state.eMarks[start_line]]
+    match = BLOCK_LINE.match(text)
+    if match is None:
+        return False
+    if silent:
+        return True
+    token = state.push(TOKEN_TYPE, "", 0)
+    token.hidden = True
+    token.content = text.strip()
+    token.map = [start_line, start_line + 1]
+    token.meta = {
+        "ald": match.group("ald"),
+        "parsed": parse_ial(match.group("body")),
+        # kramdown: after a blank line (or first in its container) an IAL goes to the next block
+        "blank_before": start_line == 0 or state.isEmpty(start_line - 1),
+    }
+    state.line = start_line + 1
+    return True
 
 
 def _opening_index(tokens: list[Token], close_index: int) -> int:
@@ -94,17 +154,42 @@ def _opening_index(tokens: list[Token], close_index: int) -> int:
     return close_index
 
 
-def _block_before(tokens: list[Token], index: int) -> int | None:
-    """The opening (or self-contained) token of the block just before ``index``, same level."""
+def _closing_index(tokens: list[Token], open_index: int) -> int:
+    depth = 0
+    for j in range(open_index, len(tokens)):
+        depth += tokens[j].nesting
+        if depth == 0:
+            return j
+    return open_index
+
+
+def _previous_block(tokens: list[Token], index: int) -> int | None:
+    """Opening (or leaf) token of the sibling block just before ``index``, skipping other IALs."""
     i = index - 1
+    while i >= 0 and tokens[i].type == TOKEN_TYPE:
+        i -= 1
     if i < 0:
         return None
-    token = tokens[i]
-    if token.nesting == -1:
+    if tokens[i].nesting == -1:
         return _opening_index(tokens, i)
-    if token.nesting == 0 and token.type in ("fence", "code_block", "html_block", "hr", "math_block"):
+    if tokens[i].nesting == 0 and tokens[i].type in _LEAF_BLOCKS and not _markdown_tag(tokens[i], "open"):
+        return i
+    return None  # an opening token: the IAL is the first thing in its container
+
+
+def _next_block(tokens: list[Token], index: int) -> int | None:
+    i = index + 1
+    while i < len(tokens) and tokens[i].type == TOKEN_TYPE:
+        i += 1
+    if i < len(tokens) and (tokens[i].nesting == 1 or tokens[i].type in _LEAF_BLOCKS) \
+            and not _markdown_tag(tokens[i], "close"):
         return i
     return None
+
+
+def _markdown_tag(token: Token, which: str) -> bool:
+    """The opening/closing line of a ``markdown="1"`` HTML block (see html_markdown)."""
+    return token.type == "html_block" and bool(token.meta) and token.meta.get("markdown") == which
 
 
 def _enclosing(tokens: list[Token], index: int) -> int | None:
@@ -116,122 +201,110 @@ def _enclosing(tokens: list[Token], index: int) -> int | None:
     return None
 
 
-def _table_ial(state: StateCore, tokens: list[Token]) -> None:
-    """GFM reads ``{: .x}`` after a table as one more row: take it back."""
-    i = 0
-    while i < len(tokens):
-        if tokens[i].type != "tr_open":
-            i += 1
-            continue
-        end = i
-        while tokens[end].type != "tr_close":
-            end += 1
-        cells = [t for t in tokens[i:end] if t.type == "inline"]
-        following = tokens[end + 1] if end + 1 < len(tokens) else None
-        first = cells[0].content.strip() if cells else ""
-        if (following is not None and following.type == "tbody_close" and IAL_LINE.match(first)
-                and all(not c.content.strip() for c in cells[1:])):
-            parsed = parse_ial(IAL_LINE.match(first).group("body"))
-            table = _opening_index(tokens, end + 2) if end + 2 < len(tokens) and tokens[end + 2].type == "table_close" else None
-            if parsed is not None and table is not None:
-                del tokens[i: end + 1]
-                apply_attrs(tokens[table], parsed[0])
-                if i < len(tokens) and tokens[i].type == "tbody_close" and tokens[i - 1].type == "tbody_open":
-                    del tokens[i - 1: i + 1]
-                continue
-        i = end + 1
-
-
-def block_ial(state: StateCore) -> None:
+def attach_block_ials(state: StateCore) -> None:
     tokens = state.tokens
-    _table_ial(state, tokens)
+    env = state.env
+    # attribute list definitions first: an IAL may use one defined further down
+    for token in tokens:
+        if token.type == TOKEN_TYPE and token.meta["ald"] and token.meta["parsed"] is not None:
+            attrs, refs = token.meta["parsed"]
+            env.setdefault("kramdown_alds", {})[token.meta["ald"]] = _resolve(env, attrs, refs, None)
+    _heading_tails(state)
+    plans: list[tuple[Token, dict[str, str], list[str]]] = []
+    for index, token in enumerate(tokens):
+        if token.type != TOKEN_TYPE or token.meta["ald"]:
+            continue
+        line = token.map[0] + 1 if token.map else None
+        if token.meta["parsed"] is None:
+            _warn(env, line, f"could not read the attribute list `{token.content}`; it was dropped")
+            continue
+        attrs, refs = token.meta["parsed"]
+        previous = _previous_block(tokens, index)
+        target = previous if previous is not None and not token.meta["blank_before"] else _next_block(tokens, index)
+        if target is None and previous is not None:
+            target = previous
+        if target is None:
+            _warn(env, line, f"attribute list `{token.content}` has no block to attach to; it was dropped")
+            continue
+        if tokens[target].type == "html_block":
+            _warn(env, line, f"attribute list `{token.content}` next to raw HTML is ignored: "
+                             "write the attributes in the HTML tag")
+            continue
+        if tokens[target].type == "paragraph_open" and tokens[target].hidden:
+            # a tight list item's paragraph is not rendered: the item gets the attributes
+            item = _enclosing(tokens, target)
+            if item is not None:
+                target = item
+        plans.append((tokens[target], _resolve(env, attrs, refs, line), refs))
+    for target, attrs, refs in plans:
+        apply_attrs(target, attrs)
+        if "toc" in refs and target.type in ("bullet_list_open", "ordered_list_open"):
+            target.meta = {**(target.meta or {}), "kramdown_toc": True}
+    _scrub_raw_html(tokens, env)
+    state.tokens = _without_markers(tokens, env)
+
+
+_VERBATIM_HTML = re.compile(r"^\s*<(?:pre|script|style|textarea|!--)", re.IGNORECASE)
+
+
+def _scrub_raw_html(tokens: list[Token], env: dict) -> None:
+    """``<div>…</div>\n{: .x}`` without a blank line: the IAL line is part of the
+    raw HTML block.  It cannot apply to raw HTML; drop it (not in <pre>, <script>…)."""
+    for token in tokens:
+        if token.type != "html_block" or "{:" not in token.content or _VERBATIM_HTML.match(token.content):
+            continue
+        kept = []
+        for offset, text in enumerate(token.content.split("\n")):
+            if BLOCK_LINE.match(text.strip()):
+                line = token.map[0] + 1 + offset if token.map else None
+                _warn(env, line, f"attribute list `{text.strip()}` inside or after raw HTML is ignored: "
+                                 "write the attributes in the HTML tag (or leave a blank line after the HTML)")
+                continue
+            kept.append(text)
+        token.content = "\n".join(kept)
+
+
+def _without_markers(tokens: list[Token], env: dict) -> list[Token]:
+    """Drop the IAL tokens and any list marked ``{:toc}``."""
+    result: list[Token] = []
     i = 0
     while i < len(tokens):
         token = tokens[i]
-        if token.type != "inline":
+        if token.type == TOKEN_TYPE:
             i += 1
             continue
-        parent = tokens[i - 1] if i > 0 else None
-        if parent is not None and parent.type == "heading_open":
-            match = HEADING_TAIL.search(token.content)
-            if match:
-                parsed = parse_ial(match.group("body"))
-                if parsed is not None and (match.group("colon") or parsed[0].get("id") or parsed[0].get("class")):
-                    apply_attrs(parent, parsed[0])
-                    token.content = token.content[: match.start()]
-            i += 1
+        if token.nesting == 1 and token.meta and token.meta.get("kramdown_toc"):
+            env["toc_marker"] = True
+            i = _closing_index(tokens, i) + 1
             continue
-        if parent is None or parent.type != "paragraph_open":
-            i += 1
-            continue
-        lines = token.content.split("\n")
-        if not IAL_LINE.match(lines[-1].strip()):
-            i += 1
-            continue
-        parsed = parse_ial(IAL_LINE.match(lines[-1].strip()).group("body"))
-        ial_line = (token.map[0] + len(lines)) if token.map else None
-        if parsed is None:
-            _warn(state, ial_line, f"could not read the attribute list `{lines[-1].strip()}`")
-            parsed = ({}, [])
-        attrs, refs = parsed
-        if len(lines) == 1:
-            # a paragraph of its own: it belongs to the block before it
-            target = _block_before(tokens, i - 1)
-            del tokens[i - 1: i + 2]  # paragraph_open, inline, paragraph_close
-            if target is None:
-                _warn(state, ial_line, f"attribute list `{lines[0].strip()}` has no block before it to attach to")
-                continue
-            _attach_block(state, tokens, target, attrs, refs)
-            i = max(target, 0)
-            continue
-        token.content = "\n".join(lines[:-1])
-        target = i - 1
-        # "- a\n- b\n{: .x}" is a lazy continuation line of the last item: kramdown
-        # gives it to the list (and "> q\n{: .x}" to the blockquote)
-        container = _enclosing(tokens, i - 1)
-        if container is not None and tokens[container].type == "list_item_open":
-            list_open = _enclosing(tokens, container)
-            if list_open is not None and _ends_with(tokens, list_open, i + 1):
-                target = list_open
-        elif container is not None and tokens[container].type == "blockquote_open":
-            if _ends_with(tokens, container, i + 1):
-                target = container
-        _attach_block(state, tokens, target, attrs, refs)
+        result.append(token)
         i += 1
+    return result
 
 
-def _ends_with(tokens: list[Token], open_index: int, close_of_paragraph: int) -> bool:
-    """True when the paragraph closing at ``close_of_paragraph`` is the last thing in the container."""
-    depth = 0
-    for j in range(open_index, len(tokens)):
-        depth += tokens[j].nesting
-        if depth == 0:
-            between = tokens[close_of_paragraph + 1: j]
-            return all(t.nesting == -1 for t in between)
-    return False
+def _heading_tails(state: StateCore) -> None:
+    """``## Title {#id}`` / ``## Title {: #id .cls}`` (before the inline parse)."""
+    tokens = state.tokens
+    for index, token in enumerate(tokens):
+        if token.type != "inline" or index == 0 or tokens[index - 1].type != "heading_open":
+            continue
+        match = HEADING_TAIL.search(token.content)
+        if not match:
+            continue
+        parsed = parse_ial(match.group("body"))
+        if parsed is None:
+            continue  # `## Sets {a, b}` is text; a bad `{: …}` is caught as a leak later
+        attrs, refs = parsed
+        if match.group("colon") or (set(attrs) <= {"id", "class"} and attrs and not refs):
+            line = token.map[0] + 1 if token.map else None
+            apply_attrs(tokens[index - 1], _resolve(state.env, attrs, refs, line))
+            token.content = token.content[: match.start()]
 
 
-def _attach_block(state: StateCore, tokens: list[Token], target: int, attrs: dict, refs: list[str]) -> None:
-    token = tokens[target]
-    if "toc" in refs and token.type in ("bullet_list_open", "ordered_list_open"):
-        end = target
-        depth = 0
-        for j in range(target, len(tokens)):
-            depth += tokens[j].nesting
-            if depth == 0:
-                end = j
-                break
-        del tokens[target: end + 1]
-        state.env["toc_marker"] = True
-        return
-    if token.type == "html_block":
-        _warn(state, token.map[0] + 1 if token.map else None,
-              "an attribute list after raw HTML is ignored: write the attributes in the HTML tag")
-        return
-    apply_attrs(token, attrs)
+# -- span form --------------------------------------------------------------------------------
 
-
-def span_ial(state: StateCore) -> None:
+def attach_span_ials(state: StateCore) -> None:
+    env = state.env
     for block in state.tokens:
         if block.type != "inline" or not block.children:
             continue
@@ -250,14 +323,16 @@ def span_ial(state: StateCore) -> None:
                     target = previous
                     if previous.type.endswith("_close"):
                         target = children[_opening_index(children, index - 1)]
-                    apply_attrs(target, parsed[0])
+                    apply_attrs(target, _resolve(env, parsed[0], parsed[1], line))
                     child.content = child.content[match.end():]
-            if LEAK.search(child.content):
+            if "{:" in child.content:
                 for leak in LEAK.findall(child.content):
-                    _warn(state, line, f"attribute list `{leak}` is not right after a link, image or emphasis; it was dropped")
+                    _warn(env, line, f"attribute list `{leak.strip()}` is not right after a link, image, "
+                                     "emphasis or code span, nor on a line of its own; it was dropped")
                 child.content = LEAK.sub("", child.content)
 
 
 def kramdown_ial_plugin(md: MarkdownIt) -> None:
-    md.core.ruler.after("block", "kramdown_block_ial", block_ial)
-    md.core.ruler.after("inline", "kramdown_span_ial", span_ial)
+    md.block.ruler.before("table", "kramdown_ial", ial_block, {"alt": ["paragraph", "blockquote", "list"]})
+    md.core.ruler.after("block", "kramdown_block_ial", attach_block_ials)
+    md.core.ruler.after("inline", "kramdown_span_ial", attach_span_ials)

@@ -1,12 +1,16 @@
 """Fixture files in the markdown-it style, one per plugin: each case is a
-description line, then ``.``-separated Markdown input and expected HTML."""
+description line, then ``.``-separated Markdown input and expected HTML
+(rendered with ``lang="ja"``).  Each case is its own test id,
+``<file>:<line>:<description>``."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
+import sitegen.markdown
 from sitegen.markdown import render_markdown
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -44,7 +48,14 @@ def test_fixture(source, expected):
     assert render_markdown(source, lang="ja").html == expected
 
 
+@pytest.mark.parametrize("source, expected", CASES)
+def test_no_attribute_list_leaks_outside_code(source, expected):
+    html = render_markdown(source, lang="ja").html
+    assert "{:" not in re.sub(r"<code[^>]*>.*?</code>", "", html, flags=re.DOTALL)
+
+
 def test_every_plugin_has_fixtures():
     names = {path.stem for path in FIXTURES.glob("*.md")}
-    assert {"ial", "html_markdown", "headings", "cjk", "emphasis", "links", "highlight", "admonitions",
-            "gfm"} <= names
+    plugins = {path.stem for path in Path(sitegen.markdown.__file__).parent.glob("*.py")} - {"__init__"}
+    assert plugins | {"gfm"} <= names
+    assert all(len(read_cases(FIXTURES / f"{name}.md")) >= 3 for name in names)
