@@ -1,29 +1,20 @@
 // Progressive enhancement only: the site works without JavaScript.
+// (Copy buttons on code blocks: copy.js.)
 (function () {
-  var root = document.documentElement;
-  // Copy buttons on code blocks (the email templates, commands).
-  var copyLabel = root.getAttribute("data-copy-label") || "Copy";
-  var copiedLabel = root.getAttribute("data-copied-label") || "Copied";
-  if (navigator.clipboard) {
-    document.querySelectorAll("pre.highlight").forEach(function (pre) {
-      var button = document.createElement("button");
-      button.type = "button";
-      button.className = "copy-button";
-      button.textContent = copyLabel;
-      button.addEventListener("click", function () {
-        var code = pre.querySelector("code") || pre;
-        navigator.clipboard.writeText(code.innerText).then(function () {
-          button.textContent = copiedLabel;
-          setTimeout(function () { button.textContent = copyLabel; }, 1500);
-        });
-      });
-      pre.appendChild(button);
-    });
-  }
   // Search boxes go to the full-text search page when JavaScript runs.
   document.querySelectorAll("form[data-search-action]").forEach(function (form) {
     form.action = form.getAttribute("data-search-action");
   });
+  // On small screens the menu starts collapsed (without JavaScript it stays open).
+  // Wider again, it opens (its summary is hidden there).
+  var toggle = document.querySelector(".site-nav-toggle");
+  if (toggle && window.matchMedia) {
+    var small = window.matchMedia("(max-width: 40rem)");
+    toggle.open = !small.matches;
+    var follow = function () { toggle.open = !small.matches; };
+    if (small.addEventListener) small.addEventListener("change", follow);
+    else if (small.addListener) small.addListener(follow);
+  }
   // The language switcher keeps the #fragment: heading ids are stable across languages.
   document.querySelectorAll("a[data-keep-hash]").forEach(function (a) {
     a.addEventListener("click", function () {
