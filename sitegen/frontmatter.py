@@ -58,20 +58,23 @@ def _is_iso_date(text: str) -> bool:
         return False
 
 
+def _builtin_ok(key: str, value: Any) -> bool:
+    spec = BUILTIN_KEYS.get(key)
+    if spec is None:
+        return True
+    types = spec[0]
+    if isinstance(value, bool) and bool not in types:
+        return False
+    return isinstance(value, types)
+
+
 def check_builtin(path: str, front: dict, line_of) -> list[Diagnostic]:
     problems = []
     for key, value in front.items():
-        spec = BUILTIN_KEYS.get(key)
-        if spec is None:
-            continue
-        types, description = spec
-        if isinstance(value, bool) and bool not in types:
-            ok = False
-        else:
-            ok = isinstance(value, types)
-        if not ok:
+        if not _builtin_ok(key, value):
+            description = BUILTIN_KEYS[key][1]
             problems.append(error(path, line_of(key),
-                                  f"front matter `{key}` must be {description}, found {type_name(value)}",
+                                  f"front matter `{key}` must be {description}, found {type_name(value)} `{_short(value)}`",
                                   rule="front-matter-type"))
     redirect_from = front.get("redirect_from")
     if isinstance(redirect_from, list) and not all(isinstance(v, str) for v in redirect_from):
@@ -101,6 +104,8 @@ def check_schema(config: Config, section_path: str, path: str, front: dict, line
                                       rule="front-matter-required"))
             continue
         value = front[rule.key]
+        if not _builtin_ok(rule.key, value):
+            continue  # check_builtin has reported this key once already
         if rule.type:
             check, expected = _TYPE_CHECKS[rule.type]
             if not check(value):

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# The Nu HTML Checker's needs, from Debian when missing: Java to run vnu.jar
+# and npm to install the pinned vnu-jar package (`npm ci --ignore-scripts`,
+# so vnu-jar never downloads a JDK of its own). lychee comes from PyPI.
+set -euo pipefail
+need=()
+command -v java >/dev/null 2>&1 || need+=(default-jre-headless)
+command -v npm >/dev/null 2>&1 || need+=(nodejs npm)
+[ ${#need[@]} -eq 0 ] && exit 0
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+echo "installing ${need[*]} (Debian packages) for the HTML checker tests"
+$SUDO apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null

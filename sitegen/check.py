@@ -1,0 +1,680 @@
+"""``sitegen check``: findings over a built :class:`Site`.
+
+The site is loaded, modelled and rendered in memory exactly as ``build`` does
+(nothing is written, ``_site/`` is never touched), but problems are collected
+as findings instead of stopping the build.  Then the rendered output is
+checked as a reader's browser would meet it:
+
+* every link written in a page body (its :class:`LinkRef`, with its source
+  line) resolves, in every language the page is shown in (fallbacks too), and
+  its ``#fragment`` is an id of the target page's rendered HTML;
+* every internal ``href``/``src``/``srcset`` in every rendered page (navigation,
+  switcher, footer, canonical, hreflang...) exists among the outputs, and its
+  fragment among the target's ids; CSS ``url()`` references exist;
+* no element id appears twice in a page, no ``<title>`` is empty, no literal
+  kramdown ``{:`` text leaks into a page;
+* translations that are stale or orphaned (warnings; ``--strict`` makes every
+  warning an error).
+
+External links are listed, never fetched, unless ``external=True`` (network).
+
+Every finding is a :class:`Diagnostic` with a rule id; the README has a table
+of the rules and how to fix each.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field, replace
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from .errors import ERROR, WARNING, BuildError, Diagnostic
+
+JSON_VERSION = 1
+
+# rule ids found by the check itself (the build's own rules pass through too)
+BROKEN_LINK = "broken-link"
+BROKEN_ANCHOR = "broken-anchor"
+MISSING_FILE = "missing-file"
+DUPLICATE_ID = "duplicate-id"
+EMPTY_TITLE = "empty-title"
+IAL_LEAK = "ial-leak"
+TRANSLATION_STALE = "translation-stale"
+TRANSLATION_ORPHAN = "translation-orphan"
+EXTERNAL_LINK = "external-link"
+
+# (tag, attribute) pairs whose value is a URL a reader's browser follows or loads
+_URL_ATTRS = {
+    ("a", "href"), ("area", "href"), ("link", "href"),
+    ("img", "src"), ("script", "src"), ("source", "src"), ("iframe", "src"), ("video", "src"),
+    ("audio", "src"), ("track", "src"), ("embed", "src"), ("video", "poster"), ("object", "data"),
+}
+_SRCSET_TAGS = ("img", "source")
+_LOADED_TAGS = ("img", "script", "source", "iframe", "video", "audio", "track", "embed", "object")
+# <link rel=...> values that do not point at a resource of this site worth checking
+_LINK_RELS_SKIPPED = {"preconnect", "dns-prefetch"}
+_LINK_RELS_PAGES = {"canonical", "alternate", "next", "prev", "home", "help", "search", "author", "license"}
+_SKIPPED_SCHEMES = ("mailto", "tel", "data", "javascript", "sms", "webcal", "about", "blob")
+_NO_TEXT_TAGS = ("pre", "code", "script", "style", "textarea", "kbd", "samp")
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+_IAL_RE = re.compile(r"\{:[^}\n]{0,80}\}?")
+_CSS_URL_RE = re.compile(r"url\(\s*(['\"]?)([^'\")]+)\1\s*\)")
+_CSS_IMPORT_RE = re.compile(r"@import\s+(['\"])([^'\"]+)\1")
+GENERATED_PREFIXES = ("pagefind/",)  # written by the search indexer after rendering
+
+
+@dataclass(frozen=True)
+class ExternalLink:
+    url: str
+    sources: tuple[str, ...]  # source files (or page URLs) that link to it
+    status: str | None = None  # None unless checked with --external: "ok" or what failed
+
+    def as_json(self) -> dict:
+        return {"url": self.url, "sources": list(self.sources), "status": self.status}
+
+
+@dataclass
+class CheckReport:
+    findings: list[Diagnostic]
+    external_links: list[ExternalLink] = field(default_factory=list)
+    pages: int = 0  # HTML outputs checked
+    files: int = 0  # all outputs
+    strict: bool = False
+    external_checked: bool = False
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.findings if d.level == ERROR]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.findings if d.level != ERROR]
+
+    @property
+    def exit_code(self) -> int:
+        if self.errors or (self.strict and self.warnings):
+            return 1
+        return 0
+
+    def summary(self) -> dict:
+        by_rule: dict[str, int] = {}
+        for d in self.findings:
+            by_rule[d.rule or "build"] = by_rule.get(d.rule or "build", 0) + 1
+        return {
+            "errors": len(self.errors),
+            "warnings": len(self.warnings),
+            "pages": self.pages,
+            "files": self.files,
+            "external_links": len(self.external_links),
+            "external_checked": self.external_checked,
+            "strict": self.strict,
+            "rules": dict(sorted(by_rule.items())),
+        }
+
+    def to_json(self) -> dict:
+        return {
+            "version": JSON_VERSION,
+            "summary": self.summary(),
+            "findings": [d.as_json() for d in self.findings],
+            "external_links": [link.as_json() for link in self.external_links],
+        }
+
+    def json_text(self) -> str:
+        return json.dumps(self.to_json(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+    def format_text(self, summary_line: bool = True) -> str:
+        lines = [d.format() for d in self.findings]
+        if summary_line:
+            lines.append(self.summary_line())
+        return "".join(line + "\n" for line in lines)
+
+    def summary_line(self) -> str:
+        e, w, n = len(self.errors), len(self.warnings), len(self.external_links)
+        external = (f"{n} external link{'s' if n != 1 else ''} checked" if self.external_checked
+                    else f"{n} external link{'s' if n != 1 else ''} listed, not fetched (--external fetches them)")
+        return (f"sitegen check: {self.pages} pages, {e} error{'s' if e != 1 else ''}, "
+                f"{w} warning{'s' if w != 1 else ''}; {external}")
+
+
+def _err(path, line, message, hint=None, rule=None, col=None) -> Diagnostic:
+    # paths here are already as shown (a page URL keeps its trailing slash)
+    return Diagnostic(path or "", line, col, ERROR, message, hint, rule)
+
+
+def _warn(path, line, message, hint=None, rule=None, col=None) -> Diagnostic:
+    return Diagnostic(path or "", line, col, WARNING, message, hint, rule)
+
+
+def _sort_key(d: Diagnostic):
+    return (d.path, d.line or 0, d.col or 0, d.rule or "", d.message, d.level, d.hint or "")
+
+
+# ---------------------------------------------------------------------------
+
+def check_site(source: Path, base_url: str | None = None, strict: bool = False, external: bool = False,
+               drafts: bool = False, jobs: int | None = None, timeout: float = 5.0) -> CheckReport:
+    """Load, model and render the site in memory, then check it."""
+    from . import build as _build
+    from .assets import collect_assets
+    from .config import load_config
+    from .data import load_data
+    from .discover import PAGE as PAGE_FILE
+    from .discover import discover
+    from .i18n import translation_report
+    from .parse import ParseContext, url_path
+    from .render import Renderer
+    from .site import lang_url
+    from .strings import load_strings
+
+    findings: list[Diagnostic] = []
+    try:
+        config = load_config(Path(source), base_url=base_url)
+        files = discover(config)
+        data = load_data(config)
+        strings = load_strings(config)
+    except BuildError as exc:  # the site cannot be read far enough to render it
+        return _finish(findings + list(exc.diagnostics), [], 0, 0, strict)
+
+    page_files = [f for f in files if f.kind == PAGE_FILE]
+    results = _build.parse_all(page_files, ParseContext(config, data), jobs)
+    failed = {f.display for f, r in zip(page_files, results) if r.page is None}
+    # where pages that did not parse would have been (their errors are reported; links to them are not)
+    failed_urls = {lang_url(config, code, url_path(f, {})) for f, r in zip(page_files, results) if r.page is None
+                   for code in config.language_codes}
+    site, problems = _build.model_site(config, files, data, strings, results, drafts, strict=False)
+    findings.extend(problems)
+
+    assets = collect_assets(config.root)
+    report = translation_report(site)
+    renderer = Renderer(site, assets, _build.GENERATOR, report=report)
+    routes = list(site.routes.values())
+    outputs: dict[str, bytes] = {}
+    for route, (body, route_problems) in zip(routes, _build.render_routes(renderer, routes, jobs)):
+        # broken links are checked below, with the reader's language and the anchor
+        findings.extend(d for d in route_problems if d.rule != BROKEN_LINK)
+        outputs[route.output_path] = body
+    outputs.update(_build.site_files(site, renderer, report))
+    copies = dict(_build.output_copies(site, assets))
+
+    checker = _Checker(site, renderer, outputs, copies, failed, failed_urls)
+    checker.run()
+    findings.extend(checker.findings)
+    findings.extend(_translation_findings(report))
+
+    links = checker.external_links()
+    if external:
+        links = check_external(links, timeout=timeout)
+        findings.extend(_warn(link.sources[0] if link.sources else "", None,
+                                f"external link failed: {link.url} ({link.status})",
+                                hint="fix or remove the link; it may also be a temporary network problem",
+                                rule=EXTERNAL_LINK)
+                        for link in links if link.status != "ok")
+    html_count = sum(1 for name in outputs if name.endswith(".html"))
+    return _finish(findings, links, html_count, len(outputs) + len(copies), strict, external)
+
+
+def _finish(findings, links, pages, files, strict, external=False) -> CheckReport:
+    unique = list(dict.fromkeys(findings))  # fallback pages repeat their source's findings
+    if strict:
+        unique = [replace(d, level=ERROR) if d.level == WARNING else d for d in unique]
+        unique = list(dict.fromkeys(unique))
+    unique.sort(key=_sort_key)
+    return CheckReport(unique, sorted(links, key=lambda link: link.url), pages, files, strict, external)
+
+
+def _translation_findings(report) -> list[Diagnostic]:
+    from .i18n import ORPHAN, STALE
+
+    found = []
+    for t in report.translations:
+        if t.page is None:
+            continue
+        line = t.page.front_lines.get("source_hash")
+        if t.status == STALE:
+            found.append(_warn(t.page.source.display, line,
+                                 f"translation is stale: `{t.source.source.display}` changed since it was stamped",
+                                 hint=f"update the translation, then run `sitegen i18n stamp {t.page.source.display}`",
+                                 rule=TRANSLATION_STALE))
+        elif t.status == ORPHAN:
+            found.append(_warn(t.page.source.display, line,
+                                 "translation of a page that no longer exists in the default language",
+                                 hint="delete it, restore its source, or remove `source_hash` if it is now an original",
+                                 rule=TRANSLATION_ORPHAN))
+    return found
+
+
+# --- the rendered output -----------------------------------------------------
+
+@dataclass
+class _Scan:
+    ids: dict[str, list[tuple[int, int]]] = field(default_factory=dict)  # id -> [(line, col)]
+    links: list[tuple[str, str, int, int, bool]] = field(default_factory=list)  # tag, value, line, col, is_file
+    titles: list[tuple[str, int]] = field(default_factory=list)
+    leaks: list[tuple[str, int, int]] = field(default_factory=list)  # text, line, col
+
+
+class _HtmlScan(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.result = _Scan()
+        self._stack: list[str] = []
+        self._title: list[str] | None = None
+        self._title_line = 0
+
+    def handle_starttag(self, tag, attrs):
+        line, col = self.getpos()
+        values = {name: (value or "") for name, value in attrs}
+        ident = values.get("id")
+        if ident:
+            self.result.ids.setdefault(ident, []).append((line, col + 1))
+        if tag == "a" and values.get("name") and values.get("name") != ident:
+            self.result.ids.setdefault(values["name"], []).append((line, col + 1))
+        rel = set(values.get("rel", "").lower().split())
+        skip = tag == "link" and rel & _LINK_RELS_SKIPPED
+        # a missing stylesheet, script or image is a missing file; a missing page is a broken link
+        is_file = tag in _LOADED_TAGS or (tag == "link" and not rel & _LINK_RELS_PAGES)
+        for name, value in attrs:
+            if value is None or skip:
+                continue
+            if (tag, name) in _URL_ATTRS:
+                self.result.links.append((tag, value, line, col + 1, is_file))
+            elif name == "srcset" and tag in _SRCSET_TAGS:
+                for candidate in value.split(","):
+                    url = candidate.strip().split(" ")[0]
+                    if url:
+                        self.result.links.append((tag, url, line, col + 1, True))
+        if tag == "title":
+            self._title, self._title_line = [], line
+        if tag not in _VOID:
+            self._stack.append(tag)
+
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)
+        if tag not in _VOID and self._stack and self._stack[-1] == tag:
+            self._stack.pop()
+
+    def handle_endtag(self, tag):
+        if tag == "title" and self._title is not None:
+            self.result.titles.append(("".join(self._title), self._title_line))
+            self._title = None
+        if tag in self._stack:
+            while self._stack:
+                if self._stack.pop() == tag:
+                    break
+
+    def handle_data(self, data):
+        if self._title is not None:
+            self._title.append(data)
+        if "{:" in data and not any(t in _NO_TEXT_TAGS for t in self._stack):
+            line, col = self.getpos()
+            for match in _IAL_RE.finditer(data):
+                before = data[: match.start()]
+                at_line = line + before.count("\n")
+                at_col = (len(before) - before.rfind("\n")) if "\n" in before else col + len(before) + 1
+                self.result.leaks.append((match.group(0), at_line, at_col))
+
+
+def scan_html(text: str) -> _Scan:
+    scanner = _HtmlScan()
+    scanner.feed(text)
+    scanner.close()
+    return scanner.result
+
+
+class _Checker:
+    def __init__(self, site, renderer, outputs: dict[str, bytes], copies: dict, failed: set[str],
+                 failed_urls: set[str] = frozenset()):
+        from .site import FALLBACK, PAGE
+
+        self.site = site
+        self.config = site.config
+        self.renderer = renderer
+        self.outputs = outputs
+        self.copies = copies
+        self.failed = failed
+        self.failed_urls = failed_urls
+        self.known = set(outputs) | set(copies)
+        self.findings: list[Diagnostic] = []
+        self._scans: dict[str, _Scan] = {}
+        self._external: dict[str, set[str]] = {}
+        self._reported: set[str] = set()  # rendered URLs already reported with their source line
+        self._page_kinds = (PAGE, FALLBACK)
+        base = urlsplit(self.config.base_url)
+        self.base_path = base.path.rstrip("/")
+        self.origin = f"{base.scheme}://{base.netloc}" if base.scheme else ""
+        self._owner_files = None
+
+    # -- helpers ----------------------------------------------------------------
+    def scan(self, output: str) -> _Scan | None:
+        if output not in self.outputs or not output.endswith(".html"):
+            return None
+        if output not in self._scans:
+            self._scans[output] = scan_html(self.outputs[output].decode("utf-8", "replace"))
+        return self._scans[output]
+
+    def output_for(self, rel: str) -> str | None:
+        """The output file a site-relative path (no leading slash, unquoted) names, or None."""
+        if rel.startswith(GENERATED_PREFIXES):
+            return rel
+        candidates = [rel + "index.html"] if rel == "" or rel.endswith("/") else [rel, rel + "/index.html"]
+        for candidate in candidates:
+            if candidate in self.known:
+                return candidate
+        return None
+
+    def ids_of(self, output: str) -> set[str] | None:
+        scan = self.scan(output)
+        return set(scan.ids) if scan is not None else None
+
+    def _points_at_failed_page(self, href: str, page) -> bool:
+        """A link to a page that did not parse: its error is already reported."""
+        if not self.failed:
+            return False
+        path = unquote(urlsplit(href).path)
+        base = posixpath.dirname(page.source.rel)
+        candidate = path.lstrip("/") if path.startswith("/") else posixpath.normpath(posixpath.join(base, path))
+        stems = {candidate, candidate + ".md", candidate.rstrip("/") + "/index.md", candidate + ".html"}
+        return any(f"content/{lang}/{stem}" in self.failed for lang in self.config.language_codes for stem in stems)
+
+    def add_external(self, url: str, where: str) -> None:
+        if urlsplit(url).scheme in ("http", "https") or url.startswith("//"):
+            self._external.setdefault(url, set()).add(where)
+
+    def external_links(self) -> list[ExternalLink]:
+        return [ExternalLink(url, tuple(sorted(sources))) for url, sources in sorted(self._external.items())]
+
+    # -- the checks -------------------------------------------------------------
+    def run(self) -> None:
+        for route in self.site.routes.values():
+            if route.page is not None and route.kind in self._page_kinds:
+                self.check_body_links(route)
+        for output in sorted(self.outputs):
+            if output.endswith(".html"):
+                self.check_output(output)
+        for output, source in sorted(self.copies.items()):
+            if output.endswith(".css"):
+                self.check_css(output, source)
+
+    def check_body_links(self, route) -> None:
+        page, lang = route.page, route.lang
+        path = page.source.display
+        reported = self._reported
+        for link in page.links:
+            href = link.href.strip()
+            if not href:
+                continue
+            parts = urlsplit(href)
+            if parts.scheme in _SKIPPED_SCHEMES:
+                continue
+            resolved = self.site.resolve(href, page, lang)
+            if resolved is None:
+                if self._points_at_failed_page(href, page):
+                    continue
+                reported.add(unquote(href))
+                if link.kind == "image":
+                    self.findings.append(_err(path, link.line, f"image not found: `{href}`",
+                                               hint="check the file name; images are copied from content/<lang>/ "
+                                                    "next to their page, or from assets/", rule=MISSING_FILE))
+                else:
+                    self.findings.append(_err(path, link.line, f"link to a missing page or file: `{href}`",
+                                               hint="link to the Markdown file (e.g. `../faq/index.md`) relative to "
+                                                    "this file, or to an output path such as `/faq/`",
+                                               rule=BROKEN_LINK))
+                continue
+            if not resolved.internal:
+                own = self._own_absolute(resolved.url)
+                if own is None:
+                    self.add_external(resolved.url, path)
+                    continue
+                target_url = own
+            else:
+                target_url = resolved.url
+            def report(message, hint, rule, rendered, line=link.line):
+                reported.add(unquote(rendered))
+                self.findings.append(_err(path, line, message, hint=hint, rule=rule))
+            self._check_target(target_url, route.output_path, link.kind == "image", report, href)
+
+    def _own_absolute(self, url: str) -> str | None:
+        """``https://site/docs/x/`` -> ``/x/`` when it is this site's own base URL."""
+        if self.origin and url.startswith(self.origin + self.base_path + "/"):
+            return url[len(self.origin + self.base_path):]
+        return None
+
+    def _check_target(self, url: str, current: str, is_file: bool, report, href: str) -> None:
+        """``url`` is site-relative (no base path): does it exist, does its fragment?"""
+        parts = urlsplit(url)
+        rendered = self.renderer.urls.url(url) if not url.startswith("#") else url
+        if not parts.path:
+            target = current
+        else:
+            target = self.output_for(unquote(parts.path).lstrip("/"))
+            if target is None and unquote(parts.path) in self.failed_urls:
+                return  # a page that did not parse: its own error says why
+            if target is None:
+                if is_file:
+                    report(f"file not found: `{unquote(href)}` (no output {unquote(url)})",
+                           "check the file name and folder", MISSING_FILE, rendered)
+                else:
+                    report(f"link to a page or file that is not built: `{unquote(href)}` (no output {unquote(url)})",
+                           "link to the Markdown file so sitegen can follow renames, or fix the path",
+                           BROKEN_LINK, rendered)
+                return
+        if parts.fragment and target.endswith(".html") and not target.startswith(GENERATED_PREFIXES):
+            fragment = unquote(parts.fragment)
+            ids = self.ids_of(target)
+            if ids is not None and fragment not in ids and fragment != "top":
+                where = "this page" if target == current else "/" + target.removesuffix("index.html")
+                report(f"anchor `#{fragment}` does not exist on {where} (link `{unquote(href)}`)",
+                       _anchor_hint(fragment, ids), BROKEN_ANCHOR, rendered)
+
+    def check_output(self, output: str) -> None:
+        scan = self.scan(output)
+        route = self._route_of(output)
+        page = route.page if route is not None and route.kind in self._page_kinds else None
+        url = "/" + output.removesuffix("index.html")
+        reported = self._reported
+
+        # duplicate ids
+        for ident, places in sorted(scan.ids.items()):
+            if len(places) < 2:
+                continue
+            if page is not None and ident in page.ids:
+                heading = next((h for h in page.headings if h.id == ident), None)
+                line = heading.line if heading else None
+                for text in (f'id="{ident}"', f"id='{ident}'", f"#{ident}"):
+                    if line is None:
+                        line = self._locate_text(page, text)[1]
+                self.findings.append(_err(page.source.display, line,
+                                           f"id `{ident}` is used {len(places)} times on {url}",
+                                           hint="give each heading/element its own id (`{#other-id}`); the theme "
+                                                "also uses some ids such as `main`", rule=DUPLICATE_ID))
+            else:
+                line, col = places[1]
+                self.findings.append(_err(url, line, f"id `{ident}` is used {len(places)} times in the page",
+                                           hint="ids must be unique in a page; check the templates", col=col,
+                                           rule=DUPLICATE_ID))
+
+        # empty <title>
+        for text, line in scan.titles:
+            if not text.strip():
+                owner = page.source.display if page is not None else url
+                self.findings.append(_err(owner, page.line_of("title") if page is not None else line,
+                                           f"the page {url} has an empty <title>",
+                                           hint="give the page a `title:` in its front matter", rule=EMPTY_TITLE))
+
+        # kramdown IAL text that did not attach
+        for text, line, col in scan.leaks:
+            owner, at = self._locate_text(page, text)
+            self.findings.append(_warn(owner or url, at if owner else line,
+                                         f"kramdown attribute list `{text}` was not applied and shows as text on {url}",
+                                         hint="put `{: ...}` on its own line right after the block (no blank line "
+                                              "between), or right after a span such as `[x](y){: .cls}`",
+                                         col=None if owner else col, rule=IAL_LEAK))
+
+        # every href/src in the rendered page
+        for tag, value, line, col, is_file in scan.links:
+            value = value.strip()
+            if not value or value == "#" or unquote(value) in reported:
+                continue
+            parts = urlsplit(value)
+            if parts.scheme in _SKIPPED_SCHEMES:
+                continue
+            if parts.scheme or value.startswith("//"):
+                own = self._own_absolute(value)
+                if own is None:
+                    self.add_external(value, page.source.display if page is not None else url)
+                    continue
+                site_url = own
+            elif value.startswith("#"):
+                site_url = value
+            elif value.startswith("/"):
+                if self.base_path and not (value == self.base_path or value.startswith(self.base_path + "/")):
+                    self._template_finding(value, url, line, col,
+                                           f"link `{value}` is outside the site's base path `{self.base_path}/`",
+                                           "write links with `url()` / `relative_url` in templates", BROKEN_LINK)
+                    continue
+                site_url = value[len(self.base_path):] or "/"
+            else:
+                base_dir = posixpath.dirname("/" + output)
+                site_url = posixpath.normpath(posixpath.join(base_dir, parts.path)) + ("/" if parts.path.endswith("/") else "")
+                if parts.query:
+                    site_url += "?" + parts.query
+                if parts.fragment:
+                    site_url += "#" + parts.fragment
+            def report(message, hint, rule, rendered, value=value, line=line, col=col):
+                self._template_finding(value, url, line, col, message, hint, rule)
+            self._check_target(site_url, output, is_file, report, value)
+
+    def _template_finding(self, value, url, line, col, message, hint, rule) -> None:
+        owner = self._find_owner(value)
+        if owner is not None:
+            file, at = owner
+            self.findings.append(_err(file, at, message + f" (on {url})", hint=hint, rule=rule))
+        else:
+            self.findings.append(_err(url, line, message, hint=hint, col=col, rule=rule))
+
+    def _find_owner(self, value: str) -> tuple[str, int] | None:
+        """The template or data file that most likely wrote a link, with the line."""
+        if self._owner_files is None:
+            from .render import THEME_TEMPLATES
+
+            root = self.config.root
+            files = []
+            for base, display in ((root / "data", None), (root / "templates", None), (THEME_TEMPLATES, "theme")):
+                if base.is_dir():
+                    for p in sorted(base.rglob("*")):
+                        if p.is_file() and p.suffix in (".yml", ".yaml", ".html", ".xml", ".j2"):
+                            shown = (p.relative_to(root).as_posix() if display is None
+                                     else "sitegen/theme/templates/" + p.relative_to(base).as_posix())
+                            files.append((shown, p.read_text(encoding="utf-8", errors="replace").splitlines()))
+            if self.config.config_file is not None:
+                files.append(("site.yml", self.config.config_file.read_text(encoding="utf-8").splitlines()))
+            self._owner_files = files
+        needle = urlsplit(value)
+        path = needle.path
+        if self.base_path and path.startswith(self.base_path + "/"):
+            path = path[len(self.base_path):]
+        for prefix in [lang.prefix for lang in self.config.languages if lang.prefix]:
+            if path.startswith(prefix + "/"):
+                path = path[len(prefix):]
+        candidates = [c for c in (path + ("#" + needle.fragment if needle.fragment else ""), path,
+                                  path.rstrip("/")) if c and c != "/"]
+        for candidate in dict.fromkeys(candidates):
+            # a URL written literally: a YAML value (`url: /x/`, `- /x/`) or a quoted template string
+            literal = re.compile(r"(?:[:\-]\s*[\"']?" + re.escape(candidate) + r"[\"']?\s*(?:#.*)?$)|"
+                                 r"(?:[\"']" + re.escape(candidate) + r"[\"'])")
+            for shown, lines in self._owner_files:
+                for number, text in enumerate(lines, 1):
+                    if candidate in text and literal.search(text):
+                        return shown, number
+        return None
+
+    def _locate_text(self, page, text: str) -> tuple[str | None, int | None]:
+        if page is None:
+            return None, None
+        try:
+            lines = page.source.path.read_text(encoding="utf-8").splitlines()
+        except OSError:
+            return page.source.display, None
+        for number, line in enumerate(lines, 1):
+            if text in line:
+                return page.source.display, number
+        return page.source.display, None
+
+    def _route_of(self, output: str):
+        if not hasattr(self, "_routes_by_output"):
+            self._routes_by_output = {route.output_path: route for route in self.site.routes.values()}
+        return self._routes_by_output.get(output)
+
+    def check_css(self, output: str, source: Path) -> None:
+        try:
+            text = source.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return
+        shown = _display_source(source, self.config.root)
+        for regex in (_CSS_URL_RE, _CSS_IMPORT_RE):
+            for match in regex.finditer(text):
+                value = match.group(2).strip()
+                parts = urlsplit(value)
+                if not value or parts.scheme or value.startswith(("//", "#")):
+                    continue
+                if value.startswith("/"):
+                    rel = unquote(parts.path)[len(self.base_path):].lstrip("/") if self.base_path and \
+                        parts.path.startswith(self.base_path + "/") else unquote(parts.path).lstrip("/")
+                else:
+                    rel = posixpath.normpath(posixpath.join(posixpath.dirname(output), unquote(parts.path)))
+                if self.output_for(rel) is None:
+                    line = text.count("\n", 0, match.start()) + 1
+                    self.findings.append(_err(shown, line, f"file not found: `{value}` (no output /{rel})",
+                                               hint="check the path; CSS urls are relative to the CSS file",
+                                               rule=MISSING_FILE))
+
+
+def _display_source(source: Path, root: Path) -> str:
+    for base, prefix in ((root, ""), (Path(__file__).parent, "sitegen/")):
+        try:
+            return prefix + Path(source).resolve().relative_to(base.resolve()).as_posix()
+        except ValueError:
+            continue
+    return Path(source).as_posix()
+
+
+def _anchor_hint(fragment: str, ids: set[str]) -> str:
+    from .errors import suggest
+
+    hint = suggest(fragment, ids)
+    if hint:
+        return hint
+    return "link to a heading's id (`## Title {#id}` sets one); ids of Japanese headings keep their characters"
+
+
+# --- external links (network; never in tests) -------------------------------
+
+def check_external(links: list[ExternalLink], timeout: float = 5.0, workers: int = 8) -> list[ExternalLink]:
+    """HEAD every external link (GET when HEAD is refused); record the status."""
+    import urllib.error
+    import urllib.request
+
+    def probe(link: ExternalLink) -> ExternalLink:
+        url = "https:" + link.url if link.url.startswith("//") else link.url
+        headers = {"User-Agent": "sitegen-check/1 (+link check)"}
+        for method in ("HEAD", "GET"):
+            try:
+                request = urllib.request.Request(url.split("#", 1)[0], method=method, headers=headers)
+                with urllib.request.urlopen(request, timeout=timeout) as response:
+                    return replace(link, status="ok" if response.status < 400 else f"HTTP {response.status}")
+            except urllib.error.HTTPError as exc:
+                if method == "HEAD" and exc.code in (403, 404, 405, 501):
+                    continue  # some servers refuse HEAD; ask again with GET
+                return replace(link, status=f"HTTP {exc.code}")
+            except Exception as exc:  # noqa: BLE001 - DNS, TLS, timeouts: all mean "not reachable"
+                return replace(link, status=type(exc).__name__ + (f": {exc.reason}" if hasattr(exc, "reason") else ""))
+        return replace(link, status="failed")
+
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        return list(pool.map(probe, links))
