@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 import jinja2
 from markupsafe import Markup
@@ -348,10 +348,11 @@ class Renderer:
         redirect_to = None
         if route.kind == REDIRECT:
             redirect_to = route.redirect_to
+            canonical_path = redirect_to or route.url
             if redirect_to and not urlsplit(redirect_to).scheme:
                 resolved = site.resolve(redirect_to, page, route.lang)
-                redirect_to = self.urls.url(resolved.url if resolved else redirect_to)
-            canonical_path = redirect_to or route.url
+                canonical_path = resolved.url if resolved else redirect_to
+                redirect_to = self.urls.url(canonical_path)
         if layout in (faq.INDEX_LAYOUT, faq.CATEGORY_LAYOUT, faq.ENTRY_LAYOUT) and route.kind != REDIRECT:
             extra["faq"] = self.faq_view(route, layout, problems)
         show_toc = bool(toc) and len(toc) >= 2 and front.get("toc", True) is not False and layout not in ("home", "redirect")
@@ -588,18 +589,19 @@ class Renderer:
     def _report_link(self, href: str, page: Page | None, problems: list[Diagnostic]) -> None:
         if page is None:
             return
-        line = next((link.line for link in page.links if link.href == href), None)
+        line = next((link.line for link in page.links if unquote(link.href) == unquote(href)), None)
         path = page.source.display
+        shown = unquote(href)  # as the editor wrote it, not percent-encoded
         key = (path, line, href)
         if key in self._link_problems:
             return
         is_source = urlsplit(href).path.lower().endswith((".md", ".markdown"))
         if is_source:
-            diag = error(path, line, f"link to a missing page: `{href}`",
+            diag = error(path, line, f"link to a missing page: `{shown}`",
                          hint="check the file name; source links are relative to this file or to content/<lang>/",
                          rule="broken-link")
         else:
-            diag = warning(path, line, f"link target not found: `{href}`",
+            diag = warning(path, line, f"link target not found: `{shown}`",
                            hint="link to the Markdown file (e.g. `../faq/index.md`) so sitegen can check it",
                            rule="broken-link")
         self._link_problems[key] = diag

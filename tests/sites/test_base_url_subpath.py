@@ -188,6 +188,9 @@ def test_switcher_canonical_hreflang_assets_and_redirects(built):
     assert fallback.find("link", rel="canonical")["href"] == BASE_URL + "only-ja/"
     redirect = (out / "old-only/index.html").read_text(encoding="utf-8")
     assert PREFIX + "only-ja/" in redirect and 'href="/only-ja/' not in redirect
+    soup = BeautifulSoup(redirect, "lxml")
+    assert soup.find("link", rel="canonical")["href"] == BASE_URL + "only-ja/"
+    assert soup.find("meta", attrs={"http-equiv": "refresh"})["content"] == "0; url=" + PREFIX + "only-ja/"
 
 
 def test_sitemap_and_robots_use_the_base_url(built):

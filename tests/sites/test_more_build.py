@@ -7,6 +7,7 @@ import json
 import sys
 from pathlib import Path
 
+from conftest import write_files
 from test_build_site import BASIC
 
 from sitegen.build import BuildOptions, build
@@ -86,3 +87,15 @@ def test_layout_template_errors_name_the_template_line(make_site):
         make_site(files)
     text = str(info.value)
     assert "templates/page.html:3" in text and "`page` has no attribute 'nope'" in text
+
+
+def test_a_broken_link_with_japanese_or_spaces_names_its_line_as_written(make_site, run_cli, tmp_path):
+    files = dict(BASIC)
+    files["content/ja/links.md"] = ("---\ntitle: リンク\n---\n\n本文\n\n[手順](存在しない.md)\n\n"
+                                    "[古い資料](old%20file.html)\n")
+    site_dir = write_files(tmp_path / "links-src", files)
+    code, _, err = run_cli("build", "--source", site_dir, "--out", tmp_path / "links-out", "--no-search")
+    assert code == 1
+    assert "content/ja/links.md:7: error: link to a missing page: `存在しない.md` [broken-link]" in err
+    assert "content/ja/links.md:9: warning: link target not found: `old file.html` [broken-link]" in err
+    assert not (tmp_path / "links-out").exists()

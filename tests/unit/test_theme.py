@@ -474,9 +474,9 @@ def test_404_page_per_language(lang):
 
 
 def test_redirect_page():
-    # redirect_to arrives base-prefixed; the canonical is built from the site's origin
+    # redirect_to arrives base-prefixed and canonical absolute, both from the renderer
     page = make_page(layout="redirect", redirect_to="/docs/zoom/account/", url="/zoom_account/",
-                     canonical=None, noindex=True)
+                     canonical="https://example.org/docs/zoom/account/", noindex=True)
     soup = render("redirect.html", page=page)
     assert soup.html["lang"] == "ja"
     refresh = soup.find("meta", attrs={"http-equiv": "refresh"})
@@ -490,7 +490,8 @@ def test_redirect_page():
 
 
 def test_redirect_to_an_external_url_in_english():
-    page = make_page("en", layout="redirect", redirect_to="https://example.com/new", canonical=None)
+    page = make_page("en", layout="redirect", redirect_to="https://example.com/new",
+                     canonical="https://example.com/new")
     soup = render("redirect.html", lang="en", page=page)
     assert soup.find("meta", attrs={"http-equiv": "refresh"})["content"] == "0; url=https://example.com/new"
     assert soup.find("link", rel="canonical")["href"] == "https://example.com/new"
