@@ -409,7 +409,8 @@ def test_home_page_with_notices_and_nav_cards():
                      title_text="オンライン授業サポート", content=Markup("<p>ようこそ。</p>"),
                      toc=[], show_toc=False, updated=None,
                      switcher=switcher("ja", "/", "/en/"))
-    soup = render("home.html", page=page, data={"nav": NAV["ja"], "notices": NOTICES})
+    home_block = NS(name="ホーム", url="/", is_fallback=False, external=False, contents=None)
+    soup = render("home.html", page=page, data={"nav": [home_block] + NAV["ja"], "notices": NOTICES})
     assert soup.title.get_text() == "オンライン授業サポート"
     assert soup.find("nav", class_="breadcrumbs") is None
     main = soup.find("main")
@@ -423,7 +424,7 @@ def test_home_page_with_notices_and_nav_cards():
     assert items[0].find("a")["href"] == "/docs/support/"  # inline HTML kept as markup
     assert "important" not in items[1]["class"] and "outdated" not in items[1]["class"]
     assert "outdated" in items[2]["class"] and "過去のお知らせ" in text_of(items[2])
-    cards = main.select(".cards > li.card")
+    cards = main.select(".cards > li.card")  # no card that only links to the home page itself
     assert [text_of(card.find("h3")) for card in cards] == ["サポート窓口", "Zoom"]
     assert cards[0].find("h3").find("a")["href"] == "/docs/support/"
     assert cards[1].find("h3").find("a") is None
