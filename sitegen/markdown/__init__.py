@@ -5,11 +5,14 @@ rules to a named ruler):
 ====================  =======================================================
 ``ial``               kramdown attribute lists ``{: .note}``, ``## T {#id}``,
                       ``[x](/a){:.cls}``
+``kramdown_ext``      ``{::comment}`` (dropped), ``{::nomarkdown}`` (raw)
 ``html_markdown``     ``markdown="1"`` on raw HTML blocks
 ``headings``          kramdown/GFM heading ids that keep Japanese characters
 ``cjk``               no space for a line break between two CJK characters
 ``emphasis``          ``**[窓口](/x/)**に相談`` is bold, as in kramdown
 ``paragraph_spaces``  a paragraph's leading full-width space is kept
+``tables``            a ``|`` inside a code span stays in its table cell
+``linkify``           a bare URL ends where Japanese text begins
 ``links``             external links open in a new tab; links are recorded
 ``highlight``         Pygments at build time
 ``admonitions``       ``::: note`` containers
@@ -18,7 +21,7 @@ rules to a named ruler):
 From mdit-py-plugins: footnotes (backlink ``↑``), definition lists, task
 lists, containers.  From markdown-it-py's ``gfm-like`` preset: tables,
 strikethrough, linkify (with raw HTML on).  The options (``lang``,
-``target_blank``) travel in ``env`` with the rest of the per-document state,
+``target_blank``, ``base_url``) travel in ``env`` with the rest of the per-document state,
 never in globals, so one cached parser serves every page (and each worker
 process builds its own on first use).
 
@@ -44,8 +47,11 @@ from .headings import heading_ids_plugin, slugify
 from .highlight import highlight_plugin, pygments_css
 from .html_markdown import html_markdown_plugin
 from .ial import kramdown_ial_plugin
+from .kramdown_ext import kramdown_extensions_plugin
 from .links import links_plugin
+from .linkify import linkify_cjk_plugin
 from .paragraph_spaces import paragraph_spaces_plugin
+from .tables import tables_plugin
 
 __all__ = [
     "Heading",
@@ -105,23 +111,26 @@ def _footnote_backref(self, tokens, idx, options, env) -> str:
 @functools.lru_cache(maxsize=1)
 def create_markdown() -> MarkdownIt:
     """The parser, built once per process.  Nothing per-document lives on it:
-    ``lang`` and ``target_blank`` are read from ``env`` by the rules."""
+    ``lang``, ``target_blank`` and ``base_url`` are read from ``env`` by the rules."""
     md = MarkdownIt("gfm-like", {"html": True, "linkify": True, "typographer": False, "xhtmlOut": False})
     md.use(footnote_plugin).use(deflist_plugin).use(tasklists_plugin)
-    md.use(paragraph_spaces_plugin)
+    md.use(paragraph_spaces_plugin).use(tables_plugin)
     md.use(html_markdown_plugin).use(admonitions_plugin).use(cjk_emphasis_plugin)
-    md.use(kramdown_ial_plugin).use(cjk_breaks_plugin).use(heading_ids_plugin)
-    md.use(links_plugin).use(highlight_plugin)
+    md.use(kramdown_extensions_plugin).use(kramdown_ial_plugin)
+    md.use(cjk_breaks_plugin).use(heading_ids_plugin)
+    md.use(linkify_cjk_plugin).use(links_plugin).use(highlight_plugin)
     md.add_render_rule("footnote_anchor", _footnote_backref)
     return md
 
 
 def render_markdown(text: str, *, lang: str = "ja", target_blank: bool = True,
-                    line_offset: int = 0) -> RenderedMarkdown:
+                    line_offset: int = 0, base_url: str = "") -> RenderedMarkdown:
     """Render one Markdown body.  ``line_offset`` is the number of file lines
-    before ``text`` (front matter): every reported line is a 1-based file line."""
+    before ``text`` (front matter): every reported line is a 1-based file line.
+    ``base_url`` (the site's absolute URL, if any) keeps links to the site
+    itself from opening in a new tab."""
     md = create_markdown()
-    env: dict = {"lang": lang, "target_blank": target_blank}
+    env: dict = {"lang": lang, "target_blank": target_blank, "base_url": base_url}
     tokens = md.parse(text, env)
     html = md.renderer.render(tokens, md.options, env)
     headings = []

@@ -3,7 +3,14 @@
 A soft line break between two CJK characters inside a paragraph produces
 nothing (no space, no newline), like Hugo goldmark's ``cjk`` option: Japanese
 editors wrap long lines, and a space in the middle of a Japanese sentence is
-a visible mistake.  Between Latin words the soft break stays.
+a visible mistake.  Between Latin words the soft break stays, and so does a
+break between a CJK character and a Latin one (``これは\nZoom``,
+``しました。\nThank you``), exactly as in goldmark's default ("simple")
+style.  Two differences from that style, both those of goldmark's
+``css3draft`` style: full-width forms (``（）！：``) join lines like kana, and
+Hangul does not (see below).  Unlike goldmark, which only compares two
+adjacent text nodes, the characters are looked up across inline markup
+(``**太字の**\n*続き*``).
 
 "CJK" for line breaks means Han (with radicals, extensions and compatibility
 ideographs), Hiragana, Katakana, CJK symbols and punctuation (``、。「」``),

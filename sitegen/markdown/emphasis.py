@@ -5,7 +5,9 @@ Strict CommonMark does not close ``**`` in ``**[窓口](/support/)**に相談``
 punctuation).  Japanese has no spaces, so this plugin replaces the emphasis
 tokenizer with one whose flanking check treats an adjacent CJK character like
 whitespace for the punctuation rule (the "CommonMark CJK-friendly"
-amendment).  The upstream ``balance_pairs`` and emphasis post-processing stay;
+amendment); ``~~strikethrough~~`` gets the same check (``~~**取消**~~です``,
+struck through in kramdown too).  The upstream ``balance_pairs`` and
+emphasis post-processing stay;
 Latin text behaves exactly as CommonMark says.
 """
 
@@ -14,6 +16,7 @@ from __future__ import annotations
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import isMdAsciiPunct, isPunctChar, isWhiteSpace
 from markdown_it.rules_inline.state_inline import Delimiter, Scanned, StateInline
+from markdown_it.rules_inline.strikethrough import tokenize as _upstream_strikethrough
 
 from .cjk import is_cjk
 
@@ -58,5 +61,18 @@ def tokenize(state: StateInline, silent: bool) -> bool:
     return True
 
 
+def tokenize_strikethrough(state: StateInline, silent: bool) -> bool:
+    """markdown-it's ``~~`` rule with the same CJK-friendly flanking check."""
+    start, count = state.pos, len(state.delimiters)
+    if not _upstream_strikethrough(state, silent):
+        return False
+    if state.src[start] == "~":
+        scanned = scan_delims(state, start, True)
+        for delimiter in state.delimiters[count:]:
+            delimiter.open, delimiter.close = scanned.can_open, scanned.can_close
+    return True
+
+
 def cjk_emphasis_plugin(md: MarkdownIt) -> None:
     md.inline.ruler.at("emphasis", tokenize)
+    md.inline.ruler.at("strikethrough", tokenize_strikethrough)

@@ -1,28 +1,34 @@
 """Heading ids the way Jekyll's default Markdown (kramdown, GFM parser) makes
 them, so existing deep links such as ``/webex#情報システムゼミ`` keep working.
 
-Slug policy: take the heading's text, lowercase it, drop every character that
-is not a Unicode letter, mark, number or connector punctuation, a hyphen, a
-space or a tab, then turn spaces and tabs into ``-``.  Japanese characters
-are kept as they are (browsers percent-encode them in URLs; the id itself
-stays readable Unicode).  Full-width punctuation (``（）：「」``) and the
-ideographic space U+3000 are dropped (they are not spaces or tabs);
-full-width letters and digits are kept, lowercased.  An id therefore never
-holds ``%``, ``#``, quotes or whitespace: it is safe in a URL fragment as is
-or percent-encoded.  An empty result becomes ``section``.  Duplicates get
-``-1``, ``-2``… in document order.  The text is the heading's plain text
-(inline markup, raw HTML tags and a trailing ``{#id}``/``{: …}`` removed;
-code spans and image alt text count).
+Slug policy (kramdown-parser-gfm's ``generate_gfm_header_id``): take the
+heading's text, lowercase it, drop every character that is not a "word"
+character (Ruby's ``\\p{Word}``: Alphabetic, marks, decimal digits and
+connector punctuation), a hyphen, a space or a tab, then turn spaces and tabs
+into ``-``.  Japanese characters are kept as they are (browsers
+percent-encode them in URLs; the id itself stays readable Unicode).
+Full-width punctuation (``（）：「」``), emoji, circled digits (``①``) and the
+ideographic space U+3000 are dropped (they are not word characters, spaces or
+tabs); full-width letters and digits are kept, lowercased.  Nothing is
+trimmed: ``## 🎉 新機能`` gives ``-新機能``, as on the Jekyll site.  An id
+therefore never holds ``%``, ``#``, quotes or whitespace: it is safe in a URL
+fragment as is or percent-encoded.
 
-Explicit ids (``{#id}``, ``{: #id}``, ``id=`` and ``<a name=>`` in raw HTML)
-are never overwritten and are reserved *before* automatic ids are generated,
-so an automatic id never collides with one the editor wrote (nor with the
-footnote ids ``fn1``/``fnref1``…).  Headings written as raw HTML
+The text is kramdown's "raw text" of the heading: text and code spans, the
+text of links, emphasis and inline HTML elements; image alt text and raw HTML
+tags do not count; kramdown's typographic ``--``/``---`` (dashes, dropped
+from the id) are removed from text (not from code spans); a trailing
+``{#id}``/``{: …}`` is removed.
+
+Two deliberate differences from kramdown: a heading whose slug is empty gets
+``section`` (kramdown gives no id, then ``-1``…), and explicit ids (``{#id}``,
+``{: #id}``, ``id=`` and ``<a name=>`` in raw HTML) are reserved *before*
+automatic ids are generated, so an automatic id never collides with one the
+editor wrote, with another automatic one (``## A``, ``## A``, ``## A-1``
+give ``a``, ``a-1``, ``a-1-1``), nor with the footnote ids ``fn1``/``fnref1``.
+Explicit ids are never overwritten.  Headings written as raw HTML
 (``<h2 id="x">…</h2>`` inside an HTML block) are listed too, with the id they
 have ("" when they have none: they are never given one).
-
-Unlike kramdown, which counts duplicates without looking at explicit ids,
-``## A`` after ``<h2 id="a">`` becomes ``a-1`` rather than a second ``a``.
 
 Results go to ``env["headings"]`` as ``(level, id, text, inline token index
 or None, 0-based line, raw inner HTML or None)``.
@@ -42,16 +48,29 @@ _ID_ATTR = re.compile(r"""\sid\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
 _TAGS = re.compile(r"<[^>]+>")
 
 
+# Ruby's \p{Word} is Alphabetic + Mark + Decimal_Number + Connector_Punctuation;
+# Alphabetic = letters + letter numbers (Nl: Ⅻ, 〇) + Other_Alphabetic, whose
+# only characters outside L/M are the circled and squared Latin letters.
+_OTHER_ALPHABETIC_SYMBOLS = ((0x24B6, 0x24E9), (0x1F130, 0x1F149), (0x1F150, 0x1F169), (0x1F170, 0x1F189))
+_TYPOGRAPHIC_DASHES = re.compile(r"---|--")
+
+
+def _is_word(char: str) -> bool:
+    category = unicodedata.category(char)
+    if category[0] in "LM" or category in ("Nd", "Nl", "Pc"):
+        return True
+    code = ord(char)
+    return any(low <= code <= high for low, high in _OTHER_ALPHABETIC_SYMBOLS)
+
+
 def slugify(text: str) -> str:
-    result = []
-    for char in text.lower():
-        if char in "- \t" or unicodedata.category(char)[0] in "LMN" or unicodedata.category(char) == "Pc":
-            result.append(char)
-    slug = "".join(result).replace(" ", "-").replace("\t", "-")
-    return slug or "section"
+    """kramdown-parser-gfm's id for a heading whose raw text is ``text`` (``section`` if empty)."""
+    slug = "".join(char for char in text.lower() if char in "- \t" or _is_word(char))
+    return slug.replace(" ", "-").replace("\t", "-") or "section"
 
 
 def inline_text(children) -> str:
+    """The heading's plain text (for the table of contents): image alt text counts."""
     parts = []
     for child in children or ():
         if child.type in ("text", "code_inline"):
@@ -60,6 +79,20 @@ def inline_text(children) -> str:
             parts.append(" ")
         elif child.type == "image":
             parts.append(inline_text(child.children))
+    return "".join(parts)
+
+
+def kramdown_raw_text(children) -> str:
+    """The text kramdown makes a heading's id from: text (its ``--``/``---``
+    turned into dashes, which the slug drops) and code spans; no image alt."""
+    parts = []
+    for child in children or ():
+        if child.type == "text":
+            parts.append(_TYPOGRAPHIC_DASHES.sub("", child.content))
+        elif child.type == "code_inline":
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append("\n")
     return "".join(parts)
 
 
@@ -107,7 +140,7 @@ def heading_ids(state: StateCore) -> None:
         text = inline_text(inline.children).strip()
         hid = token.attrGet("id")
         if not hid:
-            base = slugify(text)
+            base = slugify(kramdown_raw_text(inline.children))
             while True:
                 count = counters.get(base, 0)
                 counters[base] = count + 1

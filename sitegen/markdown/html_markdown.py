@@ -18,6 +18,9 @@ own line.  ``markdown="1"`` and ``markdown="block"`` are accepted.  The
 opening and closing lines become ``html_block`` tokens (``meta["markdown"]``
 is ``"open"``/``"close"``, so an IAL right inside sees no block before it).
 
+Inside such a block, a ``<summary>…</summary>`` line of its own is parsed as
+inline Markdown (``<summary>**Template**</summary>``), as kramdown does.
+
 Anywhere else (``<div markdown="1">text</div>`` on one line, ``markdown="0"``,
 a tag inside a paragraph) the ``markdown`` attribute is only removed from the
 output: the content stays raw HTML.
@@ -66,13 +69,42 @@ def html_markdown_block(state: StateBlock, start_line: int, end_line: int, silen
     token.meta = {"markdown": "open"}
     old_max = state.lineMax
     state.lineMax = line
+    state.env["html_markdown_depth"] = state.env.get("html_markdown_depth", 0) + 1
     state.md.block.tokenize(state, start_line + 1, line)
+    state.env["html_markdown_depth"] -= 1
     state.lineMax = old_max
     token = state.push("html_block", "", 0)
     token.content = _line(state, line) + "\n"
     token.map = [line, line + 1]
     token.meta = {"markdown": "close"}
     state.line = line + 1
+    return True
+
+
+SUMMARY_RE = re.compile(r"^(<summary(?:\s[^<>]*)?>)(.*)(</summary\s*>)\s*$", re.IGNORECASE)
+
+
+def summary_block(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
+    """Inside ``markdown="1"``: a one-line ``<summary>…</summary>`` is a block of
+    its own whose text is inline Markdown (kramdown parses summary as span HTML)."""
+    if not state.env.get("html_markdown_depth") or state.sCount[start_line] - state.blkIndent >= 4:
+        return False
+    match = SUMMARY_RE.match(_line(state, start_line))
+    if match is None:
+        return False
+    if silent:
+        return True
+    token = state.push("html_block", "", 0)
+    token.content = match.group(1)
+    token.map = [start_line, start_line + 1]
+    token = state.push("inline", "", 0)
+    token.content = match.group(2).strip()
+    token.map = [start_line, start_line + 1]
+    token.children = []
+    token = state.push("html_block", "", 0)
+    token.content = match.group(3) + "\n"
+    token.map = [start_line, start_line + 1]
+    state.line = start_line + 1
     return True
 
 
@@ -89,5 +121,7 @@ def strip_markdown_attribute(state: StateCore) -> None:
 
 def html_markdown_plugin(md: MarkdownIt) -> None:
     md.block.ruler.before("html_block", "html_markdown", html_markdown_block,
+                          {"alt": ["paragraph", "reference", "blockquote"]})
+    md.block.ruler.before("html_block", "html_markdown_summary", summary_block,
                           {"alt": ["paragraph", "reference", "blockquote"]})
     md.core.ruler.push("strip_markdown_attribute", strip_markdown_attribute)

@@ -9,11 +9,18 @@ mdit-py-plugins' ``attrs`` plugins are djot-style (``{#id}`` on the line
   line in between, it applies to that PRECEDING block.  Otherwise (first
   line of the document or of a container, or after a blank line) it applies
   to the FOLLOWING block, as kramdown does (Just the Docs' callouts are
-  written ``{: .note }`` on the line before the paragraph); with no
-  following block it falls back to the preceding one.  The line also
+  written ``{: .note }`` on the line before the paragraph).  With blank
+  lines on both sides (or a blank line before it and nothing after it)
+  kramdown ignores it: so does sitegen, with a warning.  The line also
   ends a paragraph, a table or a lazy list/blockquote continuation, so
   ``para\\n{: .x}\\npara2`` is two paragraphs, the first with ``class="x"``.
-  An IAL that lands on a tight list's hidden paragraph goes to the ``<li>``;
+  An IAL that lands on a tight list's hidden paragraph goes to the ``<li>``
+  (kramdown would lose it).  After a ``markdown="1"`` HTML block the
+  attributes are written into its opening tag;
+* at the start of a list item, definition or term (kramdown's list item
+  IAL): ``- {: .done} text``, ``: {: .x} definition``, ``{: .x} term``;
+  at the end of an item's text it is dropped with a warning, as kramdown
+  ignores it there;
 * at the end of a heading line: ``## Title {#id}`` or ``## Title {: #id .cls}``;
 * span form right after a link, image, emphasis, strikethrough or code span:
   ``[x](/a){:.inline}``, ``![x](a.png){: .inline width="200"}``;
@@ -22,13 +29,19 @@ mdit-py-plugins' ``attrs`` plugins are djot-style (``{#id}`` on the line
 
 An IAL that cannot be attached (nothing to attach to, after raw HTML, in the
 middle of text, unreadable) is dropped with a warning in
-``env["warnings"]``: literal ``{:`` text never reaches the page.  kramdown's
-``{:toc}`` marker on a list removes the list and sets ``env["toc_marker"]``
-(the theme shows its own table of contents).
+``env["warnings"]``: literal ``{:`` text never reaches the page (kramdown
+too consumes every ``{:…}`` line; only its span IAL after plain text stays
+literal there).  Unreadable parts of an IAL (``{: .a !!}``) are skipped with
+a warning and the rest applies, as kramdown does.  Braces without the colon
+are not IALs and stay text (``{ .note}``, ``{#id}`` on a line of its own,
+``## Sets {a, b}``), except ``{#id}``/``{.cls}`` at the end of a heading.
+kramdown's ``{:toc}`` marker on a list removes the list and sets
+``env["toc_marker"]`` (the theme shows its own table of contents).
 """
 
 from __future__ import annotations
 
+import html
 import re
 
 from markdown_it import MarkdownIt
@@ -38,10 +51,10 @@ from markdown_it.token import Token
 
 _ATTR_RE = re.compile(
     r"""\s*(?:
-        \#(?P<id>[^\s.#'"{}]+)
-      | \.(?P<cls>[^\s.#'"{}=]+)
-      | (?P<key>[A-Za-z_:][-\w:.]*)=(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\s'"}]+))
-      | (?P<ref>[A-Za-z][-\w]*)
+        \#(?P<id>[^\s.#'"{}]+)(?=[\s.\#]|$)
+      | \.(?P<cls>[^\s.#'"{}=]+)(?=[\s.\#]|$)
+      | (?P<key>[A-Za-z_:][-\w:.]*)=(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\s'"}]+))(?=\s|$)
+      | (?P<ref>[A-Za-z][-\w]*)(?=\s|$)
     )""",
     re.VERBOSE,
 )
@@ -49,6 +62,7 @@ _ATTR_RE = re.compile(
 BLOCK_LINE = re.compile(r"^\{:(?:(?P<ald>[A-Za-z][-\w]*):)?(?P<body>[^}\n]*)\}[ \t]*$")
 HEADING_TAIL = re.compile(r"[ \t]+\{(?P<colon>:?)(?P<body>[^{}\n]*)\}[ \t]*$")
 SPAN_HEAD = re.compile(r"^\{:(?P<body>[^}\n]*)\}")
+ITEM_HEAD = re.compile(r"^\{:(?![-\w]*:|/)(?P<body>[^}\n]*)\}[ \t]*")
 LEAK = re.compile(r"[ \t]*\{:[^}\n]*\}")
 
 TOKEN_TYPE = "kramdown_ial"
@@ -56,8 +70,12 @@ _SPAN_TARGETS = ("link_close", "image", "em_close", "strong_close", "code_inline
 _LEAF_BLOCKS = ("fence", "code_block", "html_block", "hr", "math_block")
 
 
-def parse_ial(body: str) -> tuple[dict[str, str], list[str]] | None:
-    """``" #id .a key='v' ref"`` → ({"id": "id", "class": "a", "key": "v"}, ["ref"]); None if unreadable."""
+def parse_ial(body: str, ignored: list[str] | None = None) -> tuple[dict[str, str], list[str]] | None:
+    """``" #id .a key='v' ref"`` → ({"id": "id", "class": "a", "key": "v"}, ["ref"]); None if unreadable.
+
+    With an ``ignored`` list (kramdown's leniency, for ``{:`` forms), an
+    unreadable part up to the next space is skipped and recorded there; the
+    result is None only when nothing at all could be read."""
     attrs: dict[str, str] = {}
     classes: list[str] = []
     refs: list[str] = []
@@ -66,7 +84,12 @@ def parse_ial(body: str) -> tuple[dict[str, str], list[str]] | None:
     while pos < len(body):
         match = _ATTR_RE.match(body, pos)
         if match is None or match.end() == pos:
-            return None
+            if ignored is None:
+                return None
+            skipped = re.compile(r"\s*\S+").match(body, pos)
+            ignored.append(skipped.group(0).strip())  # type: ignore[union-attr]
+            pos = skipped.end()  # type: ignore[union-attr]
+            continue
         pos = match.end()
         if match.group("id"):
             attrs["id"] = match.group("id")
@@ -83,7 +106,16 @@ def parse_ial(body: str) -> tuple[dict[str, str], list[str]] | None:
             refs.append(match.group("ref"))
     if classes:
         attrs["class"] = " ".join(classes)
+    if ignored and not attrs and not refs:
+        return None
     return attrs, refs
+
+
+def _warn_ignored(env: dict, line: int | None, text: str, ignored: list[str]) -> None:
+    if ignored:
+        parts = ", ".join(f"`{part}`" for part in ignored)
+        _warn(env, line, f"ignored {parts} in the attribute list `{text}` (write `.class`, `#id` or "
+                         "`key=\"value\"`)")
 
 
 def apply_attrs(token: Token, attrs: dict[str, str]) -> None:
@@ -134,11 +166,15 @@ def ial_block(state: StateBlock, start_line: int, end_line: int, silent: bool) -
     token.hidden = True
     token.content = text.strip()
     token.map = [start_line, start_line + 1]
+    ignored: list[str] = []
     token.meta = {
         "ald": match.group("ald"),
-        "parsed": parse_ial(match.group("body")),
-        # kramdown: after a blank line (or first in its container) an IAL goes to the next block
+        "parsed": parse_ial(match.group("body"), ignored),
+        "ignored": ignored,
+        # kramdown: after a blank line (or first in its container) an IAL goes to the next block;
+        # with a blank line on both sides it is ignored
         "blank_before": start_line == 0 or state.isEmpty(start_line - 1),
+        "blank_after": start_line + 1 >= end_line or state.isEmpty(start_line + 1),
     }
     state.line = start_line + 1
     return True
@@ -210,22 +246,42 @@ def attach_block_ials(state: StateCore) -> None:
             attrs, refs = token.meta["parsed"]
             env.setdefault("kramdown_alds", {})[token.meta["ald"]] = _resolve(env, attrs, refs, None)
     _heading_tails(state)
+    _item_heads(state)
     plans: list[tuple[Token, dict[str, str], list[str]]] = []
+    html_plans: list[tuple[Token, dict[str, str]]] = []
     for index, token in enumerate(tokens):
         if token.type != TOKEN_TYPE or token.meta["ald"]:
             continue
         line = token.map[0] + 1 if token.map else None
         if token.meta["parsed"] is None:
-            _warn(env, line, f"could not read the attribute list `{token.content}`; it was dropped")
+            if token.content.startswith(("{::", "{:/")):
+                _warn(env, line, f"kramdown extension tag `{token.content}` has no matching opening or closing "
+                                 "tag (`{::comment}` … `{:/comment}`, `{::nomarkdown}` … `{:/nomarkdown}`); "
+                                 "the tag was dropped")
+            else:
+                _warn(env, line, f"could not read the attribute list `{token.content}`; it was dropped")
             continue
         attrs, refs = token.meta["parsed"]
+        _warn_ignored(env, line, token.content, token.meta["ignored"])
         previous = _previous_block(tokens, index)
-        target = previous if previous is not None and not token.meta["blank_before"] else _next_block(tokens, index)
-        if target is None and previous is not None:
-            target = previous
+        if previous is not None and not token.meta["blank_before"]:
+            target: int | None = previous
+        elif token.meta["blank_before"] and token.meta["blank_after"]:
+            _warn(env, line, f"attribute list `{token.content}` is separated by blank lines from the blocks "
+                             "around it, so it applies to none (kramdown ignores it too); it was dropped. Put it "
+                             "on the line right after the block")
+            continue
+        else:
+            target = _next_block(tokens, index)
         if target is None:
             _warn(env, line, f"attribute list `{token.content}` has no block to attach to; it was dropped")
             continue
+        if _markdown_tag(tokens[target], "close"):
+            # ``<div markdown="1">…</div>`` then ``{: .x}``: the attributes go into the opening tag
+            opening = _markdown_opening(tokens, target)
+            if opening is not None:
+                html_plans.append((tokens[opening], _resolve(env, attrs, refs, line)))
+                continue
         if tokens[target].type == "html_block":
             _warn(env, line, f"attribute list `{token.content}` next to raw HTML is ignored: "
                              "write the attributes in the HTML tag")
@@ -240,8 +296,39 @@ def attach_block_ials(state: StateCore) -> None:
         apply_attrs(target, attrs)
         if "toc" in refs and target.type in ("bullet_list_open", "ordered_list_open"):
             target.meta = {**(target.meta or {}), "kramdown_toc": True}
+    for opening, attrs in html_plans:
+        opening.content = _with_html_attrs(opening.content, attrs)
     _scrub_raw_html(tokens, env)
     state.tokens = _without_markers(tokens, env)
+
+
+def _markdown_opening(tokens: list[Token], close_index: int) -> int | None:
+    """The ``markdown="1"`` opening tag that the closing tag at ``close_index`` ends."""
+    depth = 0
+    for i in range(close_index, -1, -1):
+        if _markdown_tag(tokens[i], "close"):
+            depth += 1
+        elif _markdown_tag(tokens[i], "open"):
+            depth -= 1
+            if depth == 0:
+                return i
+    return None
+
+
+def _with_html_attrs(tag: str, attrs: dict[str, str]) -> str:
+    """``<div class="a">`` + {class: b, id: x} → ``<div class="a b" id="x">``."""
+    body = tag.rstrip()
+    tail = tag[len(body):]
+    body = body[:-1]  # the closing ">"
+    for key, value in attrs.items():
+        existing = re.search(rf"""\s{re.escape(key)}\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", body)
+        if existing is None:
+            body += f' {key}="{html.escape(value)}"'
+            continue
+        if key == "class":
+            value = f"{html.unescape(next(g for g in existing.groups() if g is not None))} {value}"
+        body = f'{body[: existing.start()]} {key}="{html.escape(value)}"{body[existing.end():]}'
+    return body + ">" + tail
 
 
 _VERBATIM_HTML = re.compile(r"^\s*<(?:pre|script|style|textarea|!--)", re.IGNORECASE)
@@ -282,6 +369,30 @@ def _without_markers(tokens: list[Token], env: dict) -> list[Token]:
     return result
 
 
+def _item_heads(state: StateCore) -> None:
+    """kramdown's list item IAL: ``- {: .done} text`` (also ``: {: .x} definition``
+    and ``{: .x} term``) gives the ``<li>`` (``<dd>``, ``<dt>``) the attributes."""
+    tokens = state.tokens
+    for index, token in enumerate(tokens):
+        if token.type not in ("list_item_open", "dd_open", "dt_open"):
+            continue
+        inline_index = index + 1
+        if inline_index < len(tokens) and tokens[inline_index].type == "paragraph_open":
+            inline_index += 1
+        if inline_index >= len(tokens) or tokens[inline_index].type != "inline":
+            continue
+        inline = tokens[inline_index]
+        match = ITEM_HEAD.match(inline.content)
+        ignored: list[str] = []
+        parsed = parse_ial(match.group("body"), ignored) if match else None
+        if parsed is None:
+            continue
+        line = inline.map[0] + 1 if inline.map else None
+        _warn_ignored(state.env, line, match.group(0).strip(), ignored)  # type: ignore[union-attr]
+        apply_attrs(token, _resolve(state.env, parsed[0], parsed[1], line))
+        inline.content = inline.content[match.end():]
+
+
 def _heading_tails(state: StateCore) -> None:
     """``## Title {#id}`` / ``## Title {: #id .cls}`` (before the inline parse)."""
     tokens = state.tokens
@@ -291,12 +402,14 @@ def _heading_tails(state: StateCore) -> None:
         match = HEADING_TAIL.search(token.content)
         if not match:
             continue
-        parsed = parse_ial(match.group("body"))
+        ignored: list[str] = []
+        parsed = parse_ial(match.group("body"), ignored if match.group("colon") else None)
         if parsed is None:
             continue  # `## Sets {a, b}` is text; a bad `{: …}` is caught as a leak later
         attrs, refs = parsed
         if match.group("colon") or (set(attrs) <= {"id", "class"} and attrs and not refs):
             line = token.map[0] + 1 if token.map else None
+            _warn_ignored(state.env, line, match.group(0).strip(), ignored)
             apply_attrs(tokens[index - 1], _resolve(state.env, attrs, refs, line))
             token.content = token.content[: match.start()]
 
@@ -305,9 +418,15 @@ def _heading_tails(state: StateCore) -> None:
 
 def attach_span_ials(state: StateCore) -> None:
     env = state.env
+    open_types: list[str] = []
     for block in state.tokens:
+        if block.nesting == 1:
+            open_types.append(block.type)
+        elif block.nesting == -1 and open_types:
+            open_types.pop()
         if block.type != "inline" or not block.children:
             continue
+        in_item = any(kind in ("list_item_open", "dd_open") for kind in open_types[-2:])
         children = block.children
         line = block.map[0] + 1 if block.map else None
         for index, child in enumerate(children):
@@ -318,8 +437,10 @@ def attach_span_ials(state: StateCore) -> None:
             match = SPAN_HEAD.match(child.content)
             previous = children[index - 1] if index > 0 else None
             if match and previous is not None and previous.type in _SPAN_TARGETS:
-                parsed = parse_ial(match.group("body"))
+                ignored: list[str] = []
+                parsed = parse_ial(match.group("body"), ignored)
                 if parsed is not None:
+                    _warn_ignored(env, line, match.group(0), ignored)
                     target = previous
                     if previous.type.endswith("_close"):
                         target = children[_opening_index(children, index - 1)]
@@ -327,8 +448,10 @@ def attach_span_ials(state: StateCore) -> None:
                     child.content = child.content[match.end():]
             if "{:" in child.content:
                 for leak in LEAK.findall(child.content):
+                    hint = (" (to give the list item attributes, write it first: `- {: .cls} text`)"
+                            if in_item else "")
                     _warn(env, line, f"attribute list `{leak.strip()}` is not right after a link, image, "
-                                     "emphasis or code span, nor on a line of its own; it was dropped")
+                                     f"emphasis or code span, nor on a line of its own; it was dropped{hint}")
                 child.content = LEAK.sub("", child.content)
 
 

@@ -14,12 +14,17 @@ kind ``"html"``, and are left as written in the output.
 Markdown links and autolinks to ``http:``, ``https:`` or ``//`` get
 ``target="_blank" rel="noopener"`` unless ``env["target_blank"]`` is false
 (the page's ``target_blank: false``); raw HTML ``<a>`` stays as written.
+``mailto:``, ``tel:`` and relative links are never external, nor is an
+absolute URL of the site itself: same host as ``env["base_url"]`` (either
+scheme) and inside its path (``https://support.example.jp/docs/x`` with
+base URL ``https://support.example.jp/docs/``).
 """
 
 from __future__ import annotations
 
 import html
 import re
+from urllib.parse import urlsplit
 
 from markdown_it import MarkdownIt
 from markdown_it.common import normalize_url
@@ -38,9 +43,26 @@ def _validate_normalized(url: str) -> bool:
     return normalize_url.validateLink(normalize_url.normalizeLink(url))
 
 
+def is_external(href: str, base_url: str = "") -> bool:
+    """An ``http(s):``/``//`` URL that does not point into the site at ``base_url``."""
+    if not EXTERNAL_RE.match(href):
+        return False
+    if not base_url or not EXTERNAL_RE.match(base_url):
+        return True
+    try:
+        target, base = urlsplit(href), urlsplit(base_url)
+        same_host = target.hostname == base.hostname and target.port == base.port
+    except ValueError:
+        return True
+    base_path = base.path.rstrip("/")
+    inside = not base_path or target.path == base_path or target.path.startswith(base_path + "/")
+    return not (same_host and inside)
+
+
 def collect_links(state: StateCore) -> None:
     links = state.env.setdefault("links", [])
     target_blank = state.env.get("target_blank", True)
+    base_url = str(state.env.get("base_url") or "")
     block_line = 0
     for token in state.tokens:
         if token.map:
@@ -58,7 +80,7 @@ def collect_links(state: StateCore) -> None:
                 href = str(child.attrGet("href") or "")
                 links.append((href, line, "link"))
                 child.attrSet("href", normalize_url.normalizeLink(href))
-                if target_blank and EXTERNAL_RE.match(href):
+                if target_blank and is_external(href, base_url):
                     child.attrSet("target", "_blank")
                     child.attrSet("rel", "noopener")
             elif child.type == "image":

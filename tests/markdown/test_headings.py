@@ -56,3 +56,9 @@ def test_headings_inside_containers_and_markdown_blocks():
 def test_counters_do_not_leak_between_documents():
     for _ in range(3):
         assert [h.id for h in render_markdown("## A\n\n## A\n").headings] == ["a", "a-1"]
+
+
+def test_slug_word_characters_follow_ruby():
+    # Ruby's \p{Word}: letters, marks, Nd, Nl, Pc and the circled Latin letters (Other_Alphabetic)
+    assert slugify("① ² ½ Ⅻ 〇 々 Ⓐ") == "---ⅻ-〇-々-ⓐ"
+    assert slugify("ｶﾀｶﾅ ＡＢＣ１２３") == "ｶﾀｶﾅ-ａｂｃ１２３"

@@ -71,3 +71,23 @@ def test_target_blank_is_per_document():
     # the parser is shared: one document's option must not leak into the next
     assert "target" not in render_markdown("[z](https://zoom.us/)", target_blank=False).html
     assert 'target="_blank" rel="noopener"' in render_markdown("[z](https://zoom.us/)").html
+
+
+def test_links_into_the_site_itself_stay_in_the_tab():
+    text = ("[home](https://support.example.jp/docs/zoom/) [http](http://SUPPORT.example.jp/docs/) "
+            "[other path](https://support.example.jp/blog/) [other](https://example.org/) "
+            "[pr](//support.example.jp/docs/x) <mailto:a@example.jp> [tel](tel:0312345678)\n")
+    html = render_markdown(text, base_url="https://support.example.jp/docs/").html
+    assert html == (
+        '<p><a href="https://support.example.jp/docs/zoom/">home</a> '
+        '<a href="http://SUPPORT.example.jp/docs/">http</a> '
+        '<a href="https://support.example.jp/blog/" target="_blank" rel="noopener">other path</a> '
+        '<a href="https://example.org/" target="_blank" rel="noopener">other</a> '
+        '<a href="//support.example.jp/docs/x">pr</a> '
+        '<a href="mailto:a@example.jp">mailto:a@example.jp</a> '
+        '<a href="tel:0312345678">tel</a></p>\n')
+
+
+def test_a_relative_base_url_changes_nothing():
+    html = render_markdown("[x](https://example.org/)\n", base_url="/").html
+    assert 'target="_blank"' in html

@@ -39,3 +39,29 @@ def test_ial_in_code_is_not_a_warning():
     result = render_markdown("`{: .x}`\n\n```\n{: .y}\n```\n")
     assert result.warnings == ()
     assert result.html.count("{:") == 2
+
+
+def test_unknown_admonition_type_warns_with_its_line():
+    result = render_markdown("Intro\n\n::: info\nx\n:::\n", line_offset=3)
+    assert [w.line for w in result.warnings] == [6]
+    assert "`info`" in result.warnings[0].message and "note" in result.warnings[0].message
+
+
+def test_ial_surrounded_by_blank_lines_warns():
+    result = render_markdown("a\n\n{: .x}\n\nb\n")
+    assert result.html == "<p>a</p>\n<p>b</p>\n"
+    assert [w.line for w in result.warnings] == [3]
+    assert "blank lines" in result.warnings[0].message
+
+
+def test_trailing_ial_in_list_item_hints_at_the_leading_form():
+    result = render_markdown("- a {: .x}\n")
+    assert result.html == "<ul>\n<li>a</li>\n</ul>\n"
+    assert "- {: .cls} text" in result.warnings[0].message
+
+
+def test_kramdown_extension_warnings():
+    result = render_markdown("{::options auto_ids=\"false\" /}\n\n{::comment}\nopen\n", line_offset=1)
+    assert [w.line for w in result.warnings] == [2, 4]
+    assert "options" in result.warnings[0].message
+    assert "{::comment}" in result.warnings[1].message
