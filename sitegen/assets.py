@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .discover import is_ignored
+from .errors import BuildError, error
 
 THEME_ASSETS = Path(__file__).parent / "theme" / "assets"
 FINGERPRINTED = (".css", ".js")
@@ -26,6 +27,7 @@ class Asset:
 
 def collect_assets(site_root: Path) -> dict[str, Asset]:
     found: dict[str, Path] = {}
+    problems = []
     for base in (THEME_ASSETS, site_root / "assets"):
         if not base.is_dir():
             continue
@@ -35,7 +37,14 @@ def collect_assets(site_root: Path) -> dict[str, Asset]:
                 if is_ignored(name):
                     continue
                 path = Path(dirpath) / name
+                if not path.is_file():  # a broken symbolic link, a socket, ...
+                    problems.append(error(f"assets/{path.relative_to(base).as_posix()}", None,
+                                          "this is a symbolic link to a missing file" if path.is_symlink()
+                                          else "this is not a regular file", hint="fix or delete it", rule="discover"))
+                    continue
                 found[path.relative_to(base).as_posix()] = path
+    if problems:
+        raise BuildError(problems)
     assets = {}
     for rel in sorted(found):
         path = found[rel]

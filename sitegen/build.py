@@ -18,7 +18,7 @@ from .assets import collect_assets
 from .config import Config, load_config
 from .data import load_data
 from .discover import PAGE, SourceFile, discover
-from .errors import ERROR, BuildError, Diagnostic
+from .errors import ERROR, BuildError, Diagnostic, error
 from .i18n import report_json_bytes, translation_report
 from .parse import Page, ParseContext, ParseResult, parse_page
 from .render import Renderer
@@ -26,7 +26,7 @@ from .site import GENERATED, Route, Site, assemble, lang_url
 from .search import index_site
 from .sitemap import sitemap_xml
 from .strings import load_strings
-from .write import discard, stage_dir, swap_into_place, write_tree
+from .write import OutputConflict, discard, stage_dir, swap_into_place, unsafe_output_reason, write_tree
 
 GENERATOR = f"sitegen {__version__}"
 PARALLEL_THRESHOLD = 64  # pages; below this, process start-up costs more than it saves
@@ -90,6 +90,7 @@ def model_site(config: Config, files: list[SourceFile], data: dict, strings, res
         if result.page is not None and (drafts or not result.page.draft):
             pages.append(result.page)
     problems.extend(faq.check_entries(config, pages))
+    problems.extend(_reserved_url_problems(config, pages))
     if strict:
         _raise_on_errors(problems)
     taken = {lang_url(config, p.lang, p.path) for p in pages}
@@ -100,6 +101,22 @@ def model_site(config: Config, files: list[SourceFile], data: dict, strings, res
     if strict:
         _raise_on_errors(problems)
     return site, problems
+
+
+# files every build writes besides the pages (see site_files)
+RESERVED_OUTPUTS = ("/sitemap.xml", "/robots.txt", "/translation-status.json")
+
+
+def _reserved_url_problems(config: Config, pages: list[Page]) -> list[Diagnostic]:
+    """A page whose URL is one of the generated files would be overwritten silently."""
+    problems = []
+    for page in pages:
+        url = lang_url(config, page.lang, page.path)
+        if url in RESERVED_OUTPUTS:
+            problems.append(error(page.source.display, page.line_of("permalink") if "permalink" in page.front else None,
+                                  f"the URL {url} is reserved: sitegen writes that file itself",
+                                  hint="choose another `permalink`", rule="duplicate-url"))
+    return problems
 
 
 def build(options: BuildOptions) -> BuildResult:
@@ -144,12 +161,30 @@ def output_copies(site: Site, assets: dict) -> list[tuple[str, Path]]:
 def write_output(options: BuildOptions, files: dict[str, bytes], copies: list[tuple[str, Path]]) -> Path:
     """Stage everything (and the search index), then swap it into place."""
     out = options.out_dir.resolve()
-    stage = stage_dir(out)
+    reason = unsafe_output_reason(Path(options.source), out)
+    if reason is not None:  # the CLI refuses these first (a usage error); this guards API callers
+        raise BuildError([error(str(out), None, f"the output folder {reason}",
+                                hint="choose another --out, such as <source>/_site", rule="output")])
+    try:
+        stage = stage_dir(out)
+    except OSError as exc:
+        raise BuildError([error(str(out), None, f"cannot create the output folder: {exc.strerror or exc}",
+                                hint="choose another --out", rule="output")]) from None
     try:
         write_tree(stage, files, copies)
         if options.search:
             index_site(stage)
         swap_into_place(stage, out)
+    except OutputConflict as exc:  # parse and model checks should have caught it; never write outside
+        discard(stage)
+        raise BuildError([error(str(out), None, f"two outputs or an unsafe output path: `{exc.path}`",
+                                hint="check `permalink`, `slug` and `redirect_from` values", rule="output")]) from None
+    except OSError as exc:
+        discard(stage)
+        where = exc.filename if isinstance(exc.filename, str) else str(out)
+        raise BuildError([error(where, None, f"cannot write the output: {exc.strerror or exc}",
+                                hint="check free disk space and permissions of the output folder",
+                                rule="output")]) from None
     except BaseException:
         discard(stage)
         raise

@@ -94,7 +94,8 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return EXIT_USAGE
     if args.command == "i18n" and args.i18n_command is None:
-        parser.parse_args(["i18n", "--help"])
+        parser.parse_args(["i18n", "--help"])  # help on stdout, then a usage error
+        return EXIT_USAGE
     handler = {"build": cmd_build, "check": cmd_check, "i18n": cmd_i18n, "serve": cmd_serve}[args.command]
     try:
         return handler(args)
@@ -105,6 +106,9 @@ def main(argv: list[str] | None = None) -> int:
               file=sys.stderr)
         return EXIT_ERRORS
     except KeyboardInterrupt:
+        if args.command == "serve":  # Ctrl-C is how serve ends (see sitegen.serve.serve)
+            print("sitegen: stopped", file=sys.stderr)
+            return EXIT_OK
         print("sitegen: interrupted", file=sys.stderr)
         return 130
     except Exception:
@@ -122,25 +126,48 @@ def _print_diagnostics(diagnostics: list[Diagnostic]) -> None:
         print(d.format(), file=sys.stderr)
 
 
+def _usage_error(message: str, hint: str | None = None) -> SystemExit:
+    print(f"sitegen: error: {message}", file=sys.stderr)
+    if hint:
+        print(f"    hint: {hint}", file=sys.stderr)
+    return SystemExit(EXIT_USAGE)
+
+
 def _check_source(args) -> None:
     source = Path(args.source)
+    if source.exists() and not source.is_dir():
+        raise _usage_error(f"--source `{source}` is not a folder",
+                           hint="pass the site folder (the one with site.yml and content/), not a file in it")
     if not source.is_dir():
-        print(f"sitegen: error: source folder `{source}` does not exist", file=sys.stderr)
-        raise SystemExit(EXIT_USAGE)
+        raise _usage_error(f"source folder `{source}` does not exist")
+    base_url = getattr(args, "base_url", None)
+    if base_url is not None:
+        from .config import base_url_problem
+
+        problem = base_url_problem(base_url)
+        if problem is not None:
+            raise _usage_error(f"--base-url {problem[0].removeprefix('`base_url` ')}", hint=problem[1])
 
 
 def cmd_build(args) -> int:
     from .build import BuildOptions, build
+    from .write import unsafe_output_reason
 
     _check_source(args)
     options = BuildOptions(source=args.source, out=args.out, base_url=args.base_url, drafts=args.drafts,
                            jobs=args.jobs, search=not args.no_search)
+    reason = unsafe_output_reason(options.source, options.out_dir)
+    if reason is not None:
+        raise _usage_error(f"--out `{options.out_dir}` {reason}",
+                           hint="choose another output folder, such as <source>/_site (the default)")
     if args.incremental:
         from .incremental import build_incremental
 
         result = build_incremental(options)
     else:
         result = build(options)
+    for note in getattr(result, "notes", ()):  # build --incremental: about its cache
+        print(f"sitegen: note: {note}", file=sys.stderr)
     if not args.quiet:
         _print_diagnostics(result.warnings)
         if args.verbose:
@@ -178,16 +205,16 @@ def cmd_serve(args) -> int:
 
 def cmd_i18n(args) -> int:
     from .build import BuildOptions, load_site
-    from .i18n import format_text, report_json_bytes, stamp, translation_report
+    from .i18n import format_text, report_json_bytes, stamp, stamp_problems, translation_report
 
     _check_source(args)
     loaded = load_site(BuildOptions(source=args.source, search=False))
     site = loaded.site
     if args.i18n_command == "stamp":
-        for path in args.paths:
-            if not path.exists():
-                print(f"sitegen: error: `{path}` does not exist", file=sys.stderr)
-                return EXIT_USAGE
+        problems = stamp_problems(site, args.paths)
+        if problems:  # the paths named on the command line are wrong: a usage error
+            _print_diagnostics(problems)
+            return EXIT_USAGE
         changed = stamp(site, args.paths)
         for page, value in changed:
             print(f"stamped {page.source.display} (source_hash: {value})")

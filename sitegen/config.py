@@ -14,7 +14,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from .errors import BuildError, Collector, error, suggest
-from .yamlfile import LineDict, YamlProblem, load_yaml, to_plain, type_name
+from .yamlfile import LineDict, YamlProblem, load_yaml_file, to_plain, type_name
 
 CONFIG_FILE = "site.yml"
 
@@ -122,13 +122,11 @@ def load_config(root: Path, base_url: str | None = None) -> Config:
     raw: Any = None
     if path.exists():
         try:
-            raw = load_yaml(path.read_text(encoding="utf-8"))
+            raw = load_yaml_file(path)
         except YamlProblem as exc:
-            raise BuildError([error(CONFIG_FILE, exc.line, exc.message,
-                                    hint="fix the YAML syntax; strings with `:` or `#` need quotes")])
-        except UnicodeDecodeError:
-            raise BuildError([error(CONFIG_FILE, None, "site.yml is not UTF-8 text",
-                                    hint="save the file as UTF-8")])
+            hint = "fix the YAML syntax; strings with `:` or `#` need quotes" if exc.message.startswith("invalid YAML") \
+                else "site.yml must be a UTF-8 text file (or absent: the defaults are used)"
+            raise BuildError([error(CONFIG_FILE, exc.line, exc.message, hint=hint, rule="config")])
     if raw is None:
         raw = LineDict()
         raw.line, raw.key_lines = 1, {}
@@ -160,6 +158,14 @@ def _build_config(root: Path, raw: LineDict, problems: Collector,
         line = langs_raw.line_of(index) if hasattr(langs_raw, "line_of") else raw.line_of("languages")
         if isinstance(item, dict):
             code, name = item.get("code"), item.get("name")
+            for k in item:
+                if k not in ("code", "name"):
+                    bad("languages", f"unknown key `{k}` in a language entry", line=item.line_of(k),
+                        hint=suggest(str(k), ["code", "name"]) or "a language entry is {code: ja, name: 日本語}")
+            if name is not None and not isinstance(name, str):
+                bad("languages", f"the `name` of language `{code}` must be a string, found {type_name(name)}",
+                    line=item.line_of("name"))
+                name = None
         else:
             code, name = item, None
         if not isinstance(code, str) or not _LANG_RE.match(code):
@@ -193,10 +199,13 @@ def _build_config(root: Path, raw: LineDict, problems: Collector,
     if not isinstance(base_url, str):
         bad("base_url", f"`base_url` must be a string such as https://example.org/docs/, found {type_name(base_url)}")
         base_url = "/"
-    parts = urlsplit(base_url)
-    if parts.scheme not in ("", "http", "https") or (parts.scheme and not parts.netloc) or parts.query or parts.fragment:
-        bad("base_url", f"`base_url` `{base_url}` is not an http(s) URL or a path",
-            hint="write it like https://example.org/ or https://example.org/docs/")
+    problem = base_url_problem(base_url) if isinstance(base_url, str) else None
+    if problem is not None:
+        message, hint = problem
+        if base_url_override is not None:  # checked by the CLI already; API callers get it here
+            problems.add(error("--base-url", None, message, hint=hint, rule="config"))
+        else:
+            bad("base_url", message, hint)
         base_url = "/"
     if not base_url.endswith("/"):
         base_url += "/"
@@ -229,6 +238,21 @@ def _build_config(root: Path, raw: LineDict, problems: Collector,
         front_matter=front_matter,
         config_file=config_file,
     )
+
+
+def base_url_problem(base_url: str) -> tuple[str, str] | None:
+    """(message, hint) when ``base_url`` is neither an http(s) URL nor a path
+    starting with ``/``; None when it is fine."""
+    parts = urlsplit(base_url)
+    hint = "write it like https://example.org/ or https://example.org/docs/ (or a path such as /docs/)"
+    if parts.scheme in ("http", "https") and parts.netloc and not parts.query and not parts.fragment:
+        return None
+    if not parts.scheme and not parts.netloc and base_url.startswith("/") and not parts.query and not parts.fragment:
+        return None
+    if not parts.scheme and not base_url.startswith("/") and "." in base_url.split("/")[0]:
+        host = base_url.rstrip("/")
+        hint = f"did you mean `https://{host}/`? a base URL needs its scheme"
+    return f"`base_url` `{base_url}` is not an http(s) URL or a path starting with `/`", hint
 
 
 def _per_language(raw, key, codes, bad, default) -> dict:
@@ -288,7 +312,16 @@ def _faq(raw, codes, bad, problems) -> tuple[FaqCategory, ...]:
         if isinstance(label, str):
             labels = {code: label for code in codes}
         elif isinstance(label, dict):
-            labels = {str(k): str(v) for k, v in label.items()}
+            labels = {}
+            for k, v in label.items():
+                if k not in codes:
+                    bad("faq", f"label of FAQ category `{key}` has an entry for `{k}`, which is not in `languages`",
+                        line=label.line_of(k), hint=suggest(str(k), codes) or f"languages: {', '.join(codes)}")
+                elif not isinstance(v, (str, int, float)) or isinstance(v, bool):
+                    bad("faq", f"label `{k}` of FAQ category `{key}` must be a string, found {type_name(v)}",
+                        line=label.line_of(k))
+                else:
+                    labels[str(k)] = str(v)
         else:
             bad("faq", f"`label` of FAQ category `{key}` must be a string or a mapping per language", line=line)
             labels = {}
@@ -329,11 +362,17 @@ def _front_matter_schema(raw, problems: Collector) -> tuple[FieldRule, ...]:
                 problems.add(error(CONFIG_FILE, spec.line_of("type"), f"unknown type `{ftype}` for `{key}`",
                                    hint=f"use one of {', '.join(_FIELD_TYPES)}", rule="config"))
                 ftype = None
+            required = spec.get("required", False)
+            if not isinstance(required, bool):
+                problems.add(error(CONFIG_FILE, spec.line_of("required"),
+                                   f"`required` for `{key}` must be true or false, found {type_name(required)}",
+                                   rule="config"))
+                required = False
             allowed = spec.get("allowed")
             if allowed is not None and not isinstance(allowed, list):
                 problems.add(error(CONFIG_FILE, spec.line_of("allowed"), f"`allowed` for `{key}` must be a list", rule="config"))
                 allowed = None
-            rules.append(FieldRule(str(key), ftype, bool(spec.get("required", False)),
+            rules.append(FieldRule(str(key), ftype, required,
                                    tuple(allowed) if allowed is not None else None, section, line))
 
     read("", schema)

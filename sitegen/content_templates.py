@@ -84,6 +84,19 @@ def _rewrite_include(match: re.Match) -> str:
     return "{% with " + assigns + ", include={" + mapping + "} %}{% include " + path + " %}{% endwith %}"
 
 
+class IncludeReadError(jinja2.TemplateError):
+    """An included file exists but cannot be read as UTF-8 text."""
+
+    def __init__(self, name: str, path: Path, line: int | None, reason: str):
+        super().__init__(f"cannot include `{name}`: {reason}")
+        self.name, self.path, self.line, self.reason = name, path, line, reason
+
+
+def escapes_content(name: str) -> bool:
+    """True for include names that would leave content/<lang>/ (``../site.yml``)."""
+    return ".." in name.replace("\\", "/").split("/")
+
+
 class _ContentLoader(jinja2.BaseLoader):
     """Finds includes in content/<lang>/ first, then content/<default>/."""
 
@@ -92,10 +105,18 @@ class _ContentLoader(jinja2.BaseLoader):
 
     def get_source(self, environment, template):
         name = template.lstrip("/")
+        if escapes_content(name):
+            raise jinja2.TemplateNotFound(template)
         for root in self.roots:
             path = root / name
             if path.is_file():
-                source = path.read_text(encoding="utf-8")
+                try:
+                    source = path.read_text(encoding="utf-8").removeprefix("\ufeff")  # editors' BOMs
+                except UnicodeDecodeError as exc:
+                    line = path.read_bytes()[: exc.start].count(b"\n") + 1
+                    raise IncludeReadError(template, path, line, "the file is not UTF-8 text") from None
+                except OSError as exc:
+                    raise IncludeReadError(template, path, None, f"cannot read it ({exc.strerror or exc})") from None
                 mtime = path.stat().st_mtime
                 return protect(source), str(path), lambda p=path, m=mtime: p.exists() and p.stat().st_mtime == m
         raise jinja2.TemplateNotFound(template)
@@ -119,7 +140,7 @@ class ContentUndefined(jinja2.StrictUndefined):
 
 
 @functools.lru_cache(maxsize=16)
-def content_environment(content_dir: Path, lang: str, default_lang: str) -> jinja2.Environment:
+def content_environment(content_dir: Path, lang: str, default_lang: str, base_url: str = "") -> jinja2.Environment:
     roots = (content_dir / lang,) if lang == default_lang else (content_dir / lang, content_dir / default_lang)
     env = jinja2.Environment(
         loader=_ContentLoader(roots),
@@ -128,14 +149,14 @@ def content_environment(content_dir: Path, lang: str, default_lang: str) -> jinj
         keep_trailing_newline=True,
         extensions=["jinja2.ext.loopcontrols"],
     )
-    env.filters["markdown"] = functools.partial(_markdown_filter, lang=lang)
+    env.filters["markdown"] = functools.partial(_markdown_filter, lang=lang, base_url=base_url)
     return env
 
 
-def _markdown_filter(text, lang: str) -> str:
+def _markdown_filter(text, lang: str, base_url: str = "") -> str:
     from .markdown import render_markdown  # the Markdown stage imports this module's users
 
-    return render_markdown(str(text), lang=lang).html
+    return render_markdown(str(text), lang=lang, base_url=base_url).html
 
 
 def template_error_location(exc: BaseException, body_name: str = "<template>") -> tuple[str | None, int | None]:
@@ -148,6 +169,8 @@ def template_error_location(exc: BaseException, body_name: str = "<template>") -
     if isinstance(exc, jinja2.TemplateSyntaxError):
         filename = exc.filename if exc.filename and exc.filename != body_name else None
         return filename, exc.lineno
+    if isinstance(exc, IncludeReadError):
+        return str(exc.path), exc.line
     tb = exc.__traceback__
     found: tuple[str | None, int | None] = (None, None)
     while tb is not None:

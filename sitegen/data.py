@@ -18,7 +18,7 @@ from typing import Any
 
 from .config import Config
 from .errors import BuildError, Diagnostic, error, suggest
-from .yamlfile import LineDict, LineList, YamlProblem, load_yaml, to_plain, type_name
+from .yamlfile import LineDict, LineList, YamlProblem, load_yaml_file, to_plain, type_name
 
 DATA_DIR = "data"
 DATA_SUFFIXES = (".yml", ".yaml")
@@ -50,7 +50,7 @@ def load_data(config: Config) -> dict[str, dict[str, Any]]:
                                   hint="move it to data/ (or data/<lang>/ for one language)", rule="data"))
             continue
         try:
-            value = load_yaml(path.read_text(encoding="utf-8"))
+            value = load_yaml_file(path)
         except YamlProblem as exc:
             problems.append(error(rel, exc.line, exc.message, rule="yaml"))
             continue

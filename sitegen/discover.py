@@ -81,6 +81,10 @@ def discover(config: Config) -> list[SourceFile]:
     files: list[SourceFile] = []
     for lang in config.language_codes:
         base = content / lang
+        if base.exists() and not base.is_dir():
+            problems.append(error(f"content/{lang}", None, f"`content/{lang}` is a file, not a folder",
+                                  hint=f"pages in {lang} go in the folder content/{lang}/", rule="discover"))
+            continue
         if not base.is_dir():
             continue
         for dirpath, dirnames, filenames in os.walk(base, followlinks=False):
@@ -90,7 +94,14 @@ def discover(config: Config) -> list[SourceFile]:
                     continue
                 path = Path(dirpath) / name
                 rel = path.relative_to(base).as_posix()
+                if not path.is_file():  # a broken symbolic link, a socket, ...
+                    what = "a symbolic link to a missing file" if path.is_symlink() else "not a regular file"
+                    problems.append(error(f"content/{lang}/{rel}", None, f"`content/{lang}/{rel}` is {what}",
+                                          hint="fix or delete it", rule="discover"))
+                    continue
                 files.append(SourceFile(lang, rel, path, classify(rel)))
+    if problems:
+        raise BuildError(problems)
     order = {code: i for i, code in enumerate(config.language_codes)}
     files.sort(key=lambda f: (order[f.lang], f.rel))
     return files

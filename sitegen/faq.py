@@ -53,12 +53,19 @@ def entry_name(page: Page) -> str:
 
 
 def check_entries(config: Config, pages: list[Page]) -> list[Diagnostic]:
-    """Every entry needs a known category."""
+    """Every entry needs a known category, and a file name that is not a
+    category key (``/faq/<category>/`` is the category's page)."""
     problems: list[Diagnostic] = []
     known = [c.key for c in config.faq_categories]
     for page in pages:
         if not is_entry(page):
             continue
+        if entry_name(page) in known and "permalink" not in page.front and "slug" not in page.front:
+            problems.append(error(page.source.display, 1,
+                                  f"FAQ entry `{entry_name(page)}` has the URL of the category page /faq/{entry_name(page)}/",
+                                  hint="rename the file (its name is the entry's URL and anchor); category keys are "
+                                       + ", ".join(known),
+                                  rule="faq-category"))
         category = page.front.get("category")
         if not known:
             problems.append(error(page.source.display, 1,
@@ -88,7 +95,11 @@ class Entry:
 
 
 def entries_for(site, lang: str) -> list[Entry]:
-    """Every FAQ entry a reader of ``lang`` can reach, translated or fallback."""
+    """Every FAQ entry a reader of ``lang`` can reach, translated or fallback.
+
+    An entry missing in ``lang`` is shown from its original and marked as a
+    fallback; it links to the fallback page (``fallback: content``) or to the
+    original itself (``redirect`` and ``none``, which build no page there)."""
     result = []
     seen_keys = set()
     for key in sorted(site.by_key):
@@ -97,9 +108,9 @@ def entries_for(site, lang: str) -> list[Entry]:
         fallback = False
         if page is None:
             route = site.route_for_key(key, lang)
-            if route is None or route.page is None:
+            page = route.page if route is not None and route.page is not None else site.source_page(key)
+            if page is None:
                 continue
-            page = route.page
             fallback = True
         if not is_entry(page) or page.front.get("redirect_to") or key in seen_keys:
             continue

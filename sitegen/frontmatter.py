@@ -76,6 +76,23 @@ def check_builtin(path: str, front: dict, line_of) -> list[Diagnostic]:
             problems.append(error(path, line_of(key),
                                   f"front matter `{key}` must be {description}, found {type_name(value)} `{_short(value)}`",
                                   rule="front-matter-type"))
+    for key in ("updated", "date"):
+        value = front.get(key)
+        if isinstance(value, str) and not _is_iso_date(value.strip()):
+            problems.append(error(path, line_of(key),
+                                  f"front matter `{key}` must be {BUILTIN_KEYS[key][1]}, found `{_short(value)}`",
+                                  hint=f"write `{key}: 2026-04-01` (year-month-day)", rule="front-matter-type"))
+    crumb = front.get("breadcrumb")
+    if isinstance(crumb, dict):
+        for key, value in crumb.items():
+            if key not in ("title", "parent"):
+                problems.append(error(path, line_of("breadcrumb"), f"unknown key `{key}` in `breadcrumb`",
+                                      hint=suggest(str(key), ["title", "parent"]) or "use `title` and/or `parent`",
+                                      rule="front-matter-type"))
+            elif value is not None and (not isinstance(value, (str, int, float)) or isinstance(value, bool)):
+                problems.append(error(path, line_of("breadcrumb"),
+                                      f"`breadcrumb.{key}` must be a string, found {type_name(value)}",
+                                      rule="front-matter-type"))
     redirect_from = front.get("redirect_from")
     if isinstance(redirect_from, list) and not all(isinstance(v, str) for v in redirect_from):
         problems.append(error(path, line_of("redirect_from"), "every `redirect_from` entry must be a path string",

@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from .errors import Diagnostic, display_path, error
 from .parse import Page
 from .site import Site, lang_url
 
@@ -51,6 +52,12 @@ class StatusReport:
     def count(self, lang: str, status: str) -> int:
         return sum(1 for t in self.translations if t.lang == lang and t.status == status)
 
+    def summary_languages(self) -> list[str]:
+        """Every language but the default one, and the default one too when a
+        page written first in another language is missing there."""
+        return [lang for lang in self.languages
+                if lang != self.default_language or any(t.lang == lang for t in self.translations)]
+
     def failing(self, fail_on: str | None) -> list[Translation]:
         if not fail_on:
             return []
@@ -75,7 +82,7 @@ class StatusReport:
             }
             pages.append(entry)
         summary = {lang: {status: self.count(lang, status) for status in STATUSES}
-                   for lang in self.languages if lang != self.default_language}
+                   for lang in self.summary_languages()}
         return {
             "version": 1,
             "default_language": self.default_language,
@@ -90,20 +97,38 @@ def _url(site: Site, page: Page) -> str:
     return lang_url(site.config, page.lang, page.path)
 
 
+def original_of(site: Site, key: str) -> Page | None:
+    """The version of ``key`` the others are translated from: the default
+    language's, else (a page written first in another language) the first
+    version, in language order, that is not itself a stamped translation.
+    ``None`` when every version is a stamped translation (the source was removed)."""
+    versions = site.by_key.get(key, {})
+    default = versions.get(site.config.default_language)
+    if default is not None:
+        return default
+    for lang in site.config.language_codes:
+        page = versions.get(lang)
+        if page is not None and page.front.get("source_hash") in (None, ""):
+            return page
+    return None
+
+
 def translation_report(site: Site) -> StatusReport:
     config = site.config
     default = config.default_language
     rows: list[Translation] = []
     for key in sorted(site.by_key):
         versions = site.by_key[key]
-        source = versions.get(default)
+        source = original_of(site, key)
+        if source is not None and source.front.get("redirect_to"):
+            continue  # a redirect stub has nothing to translate (and no fallback page to link to)
         for lang in config.language_codes:
-            if lang == default:
-                continue
             page = versions.get(lang)
             if source is None:
                 if page is not None and page.front.get("source_hash") is not None:
                     rows.append(Translation(key, lang, ORPHAN, None, page))
+                continue
+            if lang == source.lang:
                 continue
             if page is None:
                 rows.append(Translation(key, lang, MISSING, source, None))
@@ -116,13 +141,6 @@ def translation_report(site: Site) -> StatusReport:
             else:
                 status = STALE
             rows.append(Translation(key, lang, status, source, page))
-        # a page written first in another language is missing in the default one
-        if source is None:
-            original = site.source_page(key)
-            if original is not None and original.front.get("source_hash") is None:
-                for lang in config.language_codes:
-                    if lang not in versions and lang != original.lang:
-                        rows.append(Translation(key, lang, MISSING, original, None))
     return StatusReport(default, config.language_codes, tuple(rows), site.strings.missing())
 
 
@@ -133,16 +151,17 @@ def is_stale_function(report: StatusReport):
 
 def format_text(report: StatusReport) -> str:
     lines = []
-    width = max([len(t.path or t.key) for t in report.translations] + [10])
+    def where_of(t: Translation) -> str:
+        return t.path or f"(no {t.lang} file: {t.key.removeprefix('key:')})"
+
+    width = max([len(where_of(t)) for t in report.translations] + [10])
     lines.append(f"{'STATUS':<10} {'LANG':<6} {'PAGE':<{width}}  SOURCE")
     for t in sorted(report.translations, key=lambda t: (STATUSES.index(t.status), t.lang, t.key)):
-        where = t.path or f"(no {t.lang} file: {t.key.removeprefix('key:')})"
+        where = where_of(t)
         src = t.source.source.display if t.source is not None else "(source removed)"
         lines.append(f"{t.status:<10} {t.lang:<6} {where:<{width}}  {src}")
     lines.append("")
-    for lang in report.languages:
-        if lang == report.default_language:
-            continue
+    for lang in report.summary_languages():
         counts = ", ".join(f"{report.count(lang, s)} {s}" for s in STATUSES)
         lines.append(f"{lang}: {counts}")
     for lang, keys in report.missing_strings.items():
@@ -186,13 +205,11 @@ def stamp(site: Site, targets: list[Path]) -> list[tuple[Page, str]]:
     targets = [t.resolve() for t in targets]
     changed = []
     for page in site.pages:
-        if page.lang == site.config.default_language:
-            continue
         path = page.source.path.resolve()
         if not any(path == t or t in path.parents for t in targets):
             continue
-        source = site.by_key.get(page.key, {}).get(site.config.default_language)
-        if source is None:
+        source = original_of(site, page.key)
+        if source is None or source is page:
             continue
         if page.front.get("source_hash") == source.body_hash:
             continue
@@ -200,3 +217,52 @@ def stamp(site: Site, targets: list[Path]) -> list[tuple[Page, str]]:
         page.source.path.write_text(stamp_text(text, source.body_hash), encoding="utf-8")
         changed.append((page, source.body_hash))
     return changed
+
+
+def stamp_problems(site: Site, targets: list[Path]) -> list[Diagnostic]:
+    """Paths given to ``sitegen i18n stamp`` that name no translation.
+
+    A folder is fine when it is inside ``content/`` (it may hold originals
+    too: only its translations are stamped); a file must be a translated page."""
+    from .discover import PAGE_SUFFIXES
+
+    root = site.config.root.resolve()
+    content = site.config.content_dir.resolve()
+    by_path = {page.source.path.resolve(): page for page in site.pages}
+    problems = []
+    for target in targets:
+        full = target.resolve()
+        shown = display_path(full, root)
+        if not full.exists():
+            problems.append(error(shown, None, f"`{target}` does not exist",
+                                  hint="pass translated pages such as content/en/zoom/account.md, or a folder of them"))
+            continue
+        if full.is_dir():
+            if full != content and content not in full.parents:
+                problems.append(error(shown, None, "this folder is not inside content/",
+                                      hint="pass translated pages or folders under content/<lang>/"))
+            continue
+        page = by_path.get(full)
+        if page is None:
+            if content in full.parents and full.name.lower().endswith(PAGE_SUFFIXES):
+                what = ("a partial (its name or a folder starts with `_`)"
+                        if any(part.startswith("_") for part in full.relative_to(content).parts)
+                        else "a draft (`draft: true`)")
+                message = f"this file is {what}, not a page"
+            else:
+                message = "this file is not a page under content/<lang>/"
+            problems.append(error(shown, None, message,
+                                  hint="pass translated pages such as content/en/zoom/account.md"))
+            continue
+        original = original_of(site, page.key)
+        others = [p.source.display for code, p in sorted(site.by_key.get(page.key, {}).items()) if p is not page]
+        if original is page:
+            problems.append(error(page.source.display, None,
+                                  f"this is the original ({page.lang}) version of the page, not a translation",
+                                  hint=(f"stamp its translation instead: {', '.join(others)}" if others else
+                                        "nothing to stamp: the page has no translation yet")))
+        elif original is None:
+            problems.append(error(page.source.display, page.line_of("source_hash"),
+                                  "the original this page was translated from no longer exists",
+                                  hint="restore the original, or remove `source_hash` if this page is now the original"))
+    return problems

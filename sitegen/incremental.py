@@ -18,18 +18,24 @@ the config and the assets (any change there re-renders everything) and the
 re-rendered exactly when something it shows could have changed; the result
 is byte-identical to a clean build, which the tests check.
 
-``build --incremental`` persists the same state in ``<source>/.sitegen-cache/``
-keyed by sitegen's version and code, and a hash of site.yml, templates, the
-theme, data, i18n, content partials and the assets; pages are keyed by their
-content hash.
+``build --incremental`` persists the same state in ``<source>/.sitegen-cache/``.
+The cache is reused only by the same sitegen (version and code), the same
+source folder and the same ``--base-url``/``--drafts``; it records the hashes
+of the input groups (site.yml, data, i18n and the theme's strings, templates
+and the theme, content partials, assets), and a group that changed since
+re-parses or re-renders everything exactly as ``serve`` does.  Pages are
+keyed by their content hash and by the files their body includes.  An
+unreadable cache is a note and a build from scratch, never a failure.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import multiprocessing
 import os
 import pickle
+import re
 import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor
@@ -55,7 +61,7 @@ from .strings import THEME_DIR, load_strings
 
 CACHE_DIR = ".sitegen-cache"
 CACHE_FILE = "incremental.pickle"
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 # The folders and files a site's output depends on (``serve`` watches these).
 WATCHED = ("content", "templates", "assets", "data", "i18n", CONFIG_FILE)
 STATUS_LAYOUT = "translation_status"
@@ -149,13 +155,77 @@ class _Hasher:
         return h.hexdigest()
 
 
+@functools.lru_cache(maxsize=None)
 def _code_hash() -> str:
-    """sitegen's own code: a cache written by other code is not reused."""
+    """sitegen's own code: a cache written by other code is not reused.
+    Computed once per process: the code that runs is the code imported."""
     h = hashlib.sha256(__version__.encode())
     for path in sorted(_PACKAGE.rglob("*.py")):
         h.update(path.relative_to(_PACKAGE).as_posix().encode())
         h.update(path.read_bytes())
     return h.hexdigest()
+
+
+# What a page body pulls in with Jinja: ``{% include "files/x.txt" %}`` (also
+# bare names, as content_templates rewrites them), ``{% import %}``,
+# ``{% from ... import %}``, ``{% extends %}``.  Partials (``_``-folders) are
+# covered by the "partials" key; this also catches pages and static files
+# included by name, which a page's own content hash cannot see.
+_INCLUDE_TAG = re.compile(r"\{%-?\s*(include|import|from|extends)\s+(.*?)-?%\}", re.S)
+_INCLUDE_NAME = re.compile(r"""\s*(?:"([^"]+)"|'([^']+)'|([^\s%~+()\[\]"']+))(.*)""", re.S)
+_QUOTED = re.compile(r""""[^"]*"|'[^']*'""")
+
+
+def _include_names(text: str) -> tuple[list[str], bool]:
+    """The literal template names a body includes, and whether it also has
+    includes whose name is computed (those pages are re-parsed every time)."""
+    names: list[str] = []
+    dynamic = False
+    for match in _INCLUDE_TAG.finditer(text):
+        tag, arg = match.group(1), match.group(2)
+        literal = _INCLUDE_NAME.match(arg)
+        if literal is None or (literal.group(3) and tag != "include"):
+            dynamic = True
+            continue
+        rest = _QUOTED.sub("", literal.group(4))
+        if tag == "from":
+            rest = rest.split(" import ", 1)[0]
+        if any(c in rest for c in "~+[("):
+            dynamic = True
+            continue
+        names.append(literal.group(1) or literal.group(2) or literal.group(3))
+    return names, dynamic
+
+
+def include_dependencies(path: Path, roots: tuple[Path, ...]) -> tuple[tuple[Path, ...], bool]:
+    """Every file whose existence or content can change what ``path``'s body
+    includes (nested includes too): for each name, the candidate in each
+    root up to the first that exists (a file added to an earlier root would
+    take over)."""
+    found: list[Path] = []
+    dynamic = False
+    todo, seen = [path], {path}
+    while todo:
+        current = todo.pop()
+        try:
+            text = current.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue
+        if "{%" not in text:
+            continue
+        names, more = _include_names(text)
+        dynamic = dynamic or more
+        for name in names:
+            for root in roots:
+                candidate = root / name.lstrip("/")
+                if candidate not in seen:
+                    seen.add(candidate)
+                    found.append(candidate)
+                    if candidate.is_file():
+                        todo.append(candidate)
+                if candidate.is_file():
+                    break
+    return tuple(found), dynamic
 
 
 class _RouteRenderer(Renderer):
@@ -242,6 +312,7 @@ class IncrementalBuilder:
         self.route_problems: dict[str, list[Diagnostic]] = {}
         self.failed: set[str] = set()  # urls whose last render had errors
         self.data_views: dict[str, dict] = {}
+        self.deps: dict[SourceFile, tuple] = {}  # source -> (included files, dynamic, their hashes)
         self.status_json = None
         self.keys: dict[str, str] = {}  # input group -> hash, of the last good rebuild
         self.asset_map: dict[str, str] | None = None
@@ -251,6 +322,7 @@ class IncrementalBuilder:
         self.error_urls: set[str] = set()
         self.global_error = False  # config, data, strings or content layout unreadable: no site at all
         self.builds = 0
+        self.notes: list[str] = []  # about the cache between runs (unreadable, outdated, not saved)
 
     # -- public -----------------------------------------------------------------
     def rebuild(self, changed_paths: Iterable[str | Path] = ()) -> RebuildReport:
@@ -308,7 +380,7 @@ class IncrementalBuilder:
         asset_map = {rel: asset.output for rel, asset in assets.items()}
         if not self._cache_checked:
             self._cache_checked = True
-            self._load_cache(keys, asset_map)
+            self._load_cache()
         changed = {name for name, value in keys.items() if self.keys.get(name) != value}
         reparse_all = bool(changed & {"config", "data", "partials"})
         render_all = bool(changed & {"config", "strings", "templates"}) or asset_map != self.asset_map
@@ -320,11 +392,14 @@ class IncrementalBuilder:
         for gone in [f for f in self.parsed if f not in present]:
             del self.parsed[gone]
             self.good.pop(gone, None)
+            self.deps.pop(gone, None)
         todo: list[tuple[SourceFile, str | None]] = []
         for source in sources:
             digest = hasher.sha(source.path)
             known = self.parsed.get(source)
-            if reparse_all or known is None or known[0] != digest or digest is None:
+            deps = self.deps.get(source)
+            if (reparse_all or known is None or known[0] != digest or digest is None or deps is None
+                    or deps[1] or tuple(hasher.sha(p) for p in deps[0]) != deps[2]):
                 todo.append((source, digest))
         ctx = ParseContext(config, self.data)
         jobs = self.options.jobs if self.allow_fork else 1
@@ -332,6 +407,8 @@ class IncrementalBuilder:
             self.parsed[source] = (digest, result)
             if result.page is not None:
                 self.good[source] = result.page
+            paths, dynamic = include_dependencies(source.path, self._include_roots(config, source.lang))
+            self.deps[source] = (paths, dynamic, tuple(hasher.sha(p) for p in paths))
         report.reparsed = len(todo)
 
         # 2. the model, from the last good page of each broken source
@@ -417,6 +494,14 @@ class IncrementalBuilder:
         self.model_problems = list(model_problems)
         self.keys = keys  # (a routes that failed is re-rendered next time anyway)
 
+    @staticmethod
+    def _include_roots(config, lang: str) -> tuple[Path, ...]:
+        """Where a body's includes are looked up (as content_templates does)."""
+        content = Path(config.content_dir)
+        if lang == config.default_language:
+            return (content / lang,)
+        return (content / lang, content / config.default_language)
+
     def _render(self, renderer: Renderer, routes: list[Route]) -> list:
         global _FORKED
         workers = self.options.jobs if self.options.jobs is not None else (os.cpu_count() or 1)
@@ -445,63 +530,91 @@ class IncrementalBuilder:
         return urls
 
     # -- the cache between runs ---------------------------------------------------
-    def _cache_key(self, keys: dict, asset_map: dict) -> str:
+    def _cache_key(self) -> str:
+        """What a cache must match to be reused at all: its format, sitegen's
+        code and the build options.  Inputs (site.yml, templates, data, ...)
+        are not part of it: the engine compares them group by group."""
         h = hashlib.sha256()
-        h.update(f"{CACHE_FORMAT}|{_code_hash()}|{self.root}|{self.options.drafts}|{self.options.base_url}".encode())
-        for name in sorted(keys):
-            h.update(f"{name}={keys[name]}\n".encode())
-        for rel in sorted(asset_map):
-            h.update(f"{rel}={asset_map[rel]}\n".encode())
+        h.update(f"{CACHE_FORMAT}|{_code_hash()}|{self._settings()}".encode())
         return h.hexdigest()
 
-    def _load_cache(self, keys: dict, asset_map: dict) -> None:
+    def _load_cache(self) -> None:
         if self.cache_dir is None:
             return
-        self._key = self._cache_key(keys, asset_map)
+        self._key = self._cache_key()
         path = self.cache_dir / CACHE_FILE
+        shown = display_path(path, self.root)
         try:
             with open(path, "rb") as handle:
                 state = pickle.load(handle)
         except FileNotFoundError:
             return
-        except Exception:  # unreadable or from another version: rebuild from scratch
+        except Exception as exc:  # truncated, not a pickle, a folder, classes that changed ...
+            self.notes.append(f"the cache {shown} is unreadable ({type(exc).__name__}); rebuilt from scratch")
             return
-        if not isinstance(state, dict) or state.get("format") != CACHE_FORMAT or state.get("key") != self._key:
+        if not isinstance(state, dict) or state.get("format") != CACHE_FORMAT:
+            self.notes.append(f"the cache {shown} was written by another sitegen version; rebuilt from scratch")
             return
-        for name in ("parsed", "good", "outputs", "route_outputs", "fingerprints", "route_problems",
-                     "data_views", "status_json"):
-            setattr(self, name, state[name])
-        # parsed entries are trusted only for unchanged content: the digests are compared as usual
-        self.keys = dict(keys)
-        self.asset_map = dict(asset_map)
+        if state.get("key") != self._key:
+            self.notes.append(f"the cache was not reused ({self._outdated(state)}); rebuilt from scratch")
+            return
+        try:
+            loaded = {name: state[name] for name in ("parsed", "good", "outputs", "route_outputs", "fingerprints",
+                                                     "route_problems", "data_views", "status_json", "deps")}
+        except KeyError:
+            self.notes.append(f"the cache {shown} is incomplete; rebuilt from scratch")
+            return
+        for name, value in loaded.items():
+            setattr(self, name, value)
+        # parsed entries are trusted only for unchanged content: the digests are compared as usual;
+        # the input groups that changed since (site.yml, data, strings, templates, partials,
+        # assets) re-parse or re-render everything, exactly as in ``serve``
+        self.keys = dict(state.get("keys") or {})
+        self.asset_map = state.get("asset_map")
+
+    def _outdated(self, state: dict) -> str:
+        """Why a cache does not match, as an editor reads it."""
+        if state.get("code") != _code_hash():
+            return "sitegen changed since the last build"
+        return "built with other --base-url or --drafts options, or another source folder"
+
+    def _settings(self) -> str:
+        return f"{self.root}|{self.options.drafts}|{self.options.base_url}"
 
     def save_cache(self) -> None:
         """Persist the state (only after a clean build)."""
         if self.cache_dir is None or self.errors or self.site is None:
             return
-        key = self._cache_key(self.keys, self.asset_map or {})
+        key = self._cache_key()
         state = {
-            "format": CACHE_FORMAT, "key": key,
+            "format": CACHE_FORMAT, "key": key, "code": _code_hash(), "settings": self._settings(),
+            "keys": dict(self.keys), "asset_map": dict(self.asset_map or {}), "deps": self.deps,
             "parsed": {s: v for s, v in self.parsed.items() if v[1].page is not None},
             "good": self.good, "outputs": self.outputs, "route_outputs": self.route_outputs,
             "fingerprints": self.fingerprints, "route_problems": self.route_problems,
             "data_views": self.data_views, "status_json": self.status_json,
         }
-        self.cache_dir.mkdir(parents=True, exist_ok=True)
-        readme = self.cache_dir / "README"
-        if not readme.exists():
-            readme.write_text("sitegen build --incremental keeps its state here; safe to delete.\n", encoding="utf-8")
-        handle, tmp = tempfile.mkstemp(prefix=CACHE_FILE + ".", dir=self.cache_dir)
+        tmp = None
         try:
+            self.cache_dir.mkdir(parents=True, exist_ok=True)
+            readme = self.cache_dir / "README"
+            if not readme.exists():
+                readme.write_text("sitegen build --incremental keeps its state here; safe to delete.\n",
+                                  encoding="utf-8")
+            handle, tmp = tempfile.mkstemp(prefix=CACHE_FILE + ".", dir=self.cache_dir)
             with os.fdopen(handle, "wb") as out:
                 pickle.dump(state, out, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, self.cache_dir / CACHE_FILE)
-        except BaseException:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-            raise
+            tmp = None
+        except OSError as exc:  # the site is written; only the next build is slower
+            self.notes.append(f"could not save the cache in {display_path(self.cache_dir, self.root)}: "
+                              f"{exc.strerror or exc}; the next build starts from scratch")
+        finally:
+            if tmp is not None:
+                try:
+                    os.unlink(tmp)
+                except OSError:
+                    pass
 
 
 class _MemoryBytecodeCache(jinja2.BytecodeCache):
@@ -533,4 +646,5 @@ def build_incremental(options: BuildOptions) -> BuildResult:
     result = engine.result(out, time.perf_counter() - started)
     result.rendered = len(report.rendered)  # for the CLI's summary line
     result.reparsed = report.reparsed
+    result.notes = list(engine.notes)
     return result

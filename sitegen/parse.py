@@ -105,6 +105,46 @@ def url_path(source: SourceFile, front: dict) -> str:
     return "/" + posixpath.join(directory, name) + "/"
 
 
+def check_url_keys(path: str, front: dict, line_of) -> list[Diagnostic]:
+    """``permalink``, ``slug`` and ``redirect_from`` must stay inside the site:
+    no ``..`` segments, no scheme or query; a slug is one URL segment."""
+    problems = []
+
+    def bad_path(value: str) -> str | None:
+        if "://" in value or value.startswith("//"):
+            return "must be a path inside the site, not a URL"
+        if any(c in value for c in "?#\\") or any(c.isspace() for c in value.strip()):
+            return "must be a plain path (no `?`, `#`, `\\` or spaces)"
+        if any(part in ("..", ".") for part in value.strip().split("/")):
+            return "must not contain `.` or `..` segments"
+        return None
+
+    permalink = front.get("permalink")
+    if isinstance(permalink, str) and permalink.strip():
+        reason = bad_path(permalink)
+        if reason:
+            problems.append(error(path, line_of("permalink"), f"`permalink: {permalink}` {reason}",
+                                  hint="write the page's URL path such as `/zoom/account/`; "
+                                       "use `redirect_to` to send readers elsewhere", rule="front-matter-value"))
+    slug = front.get("slug")
+    if isinstance(slug, (str, int)) and not isinstance(slug, bool) and str(slug).strip():
+        text = str(slug).strip()
+        if "/" in text.strip("/") or text.strip("/") in (".", "..") or bad_path(text):
+            problems.append(error(path, line_of("slug"), f"`slug: {slug}` must be one URL segment such as `account`",
+                                  hint="use `permalink: /folder/name/` to move a page to another folder",
+                                  rule="front-matter-value"))
+    olds = front.get("redirect_from")
+    for old in [olds] if isinstance(olds, str) else (olds if isinstance(olds, list) else []):
+        if isinstance(old, str):
+            reason = bad_path(old)
+            if reason or not old.strip():
+                problems.append(error(path, line_of("redirect_from"),
+                                      f"`redirect_from` entry `{old}` {reason or 'is empty'}",
+                                      hint="list old URL paths of this page, such as `/old/name/`",
+                                      rule="front-matter-value"))
+    return problems
+
+
 def translation_key(source: SourceFile, front: dict) -> str:
     key = front.get("translation_key")
     if key is not None and str(key).strip():
@@ -120,6 +160,9 @@ def parse_page(source: SourceFile, ctx: ParseContext) -> ParseResult:
     except UnicodeDecodeError as exc:
         line = source.path.read_bytes()[: exc.start].count(b"\n") + 1
         return ParseResult(None, (error(path, line, "the file is not UTF-8 text", hint="save it as UTF-8", rule="encoding"),))
+    except OSError as exc:
+        return ParseResult(None, (error(path, None, f"cannot read the file: {exc.strerror or exc}",
+                                        hint="check that the file exists and is readable", rule="encoding"),))
     text = text.replace("\r\n", "\n")
     try:
         fm = parse_front_matter(text)
@@ -135,6 +178,7 @@ def parse_page(source: SourceFile, ctx: ParseContext) -> ParseResult:
 
     problems.extend(check_builtin(path, front, line_of))
     problems.extend(check_schema(ctx.config, source.rel, path, front, line_of))
+    problems.extend(check_url_keys(path, front, line_of))
     lang = front.get("lang")
     if lang is not None and lang != source.lang:
         problems.append(error(path, line_of("lang"),
@@ -163,7 +207,7 @@ def parse_page(source: SourceFile, ctx: ParseContext) -> ParseResult:
     else:
         rendered = render_markdown(body, lang=source.lang,
                                    target_blank=front.get("target_blank", True) is not False,
-                                   line_offset=fm.body_line)
+                                   line_offset=fm.body_line, base_url=ctx.config.base_url)
         body_html = rendered.html
         headings, links, ids = rendered.headings, rendered.links, rendered.ids
         problems.extend(warning(path, w.line, w.message, rule="markdown") for w in rendered.warnings)
@@ -201,7 +245,8 @@ class _TemplatePage(dict):
 def _render_body_template(source: SourceFile, body: str, body_line: int, page: dict,
                           ctx: ParseContext) -> tuple[str, Diagnostic | None]:
     config = ctx.config
-    env = content_templates.content_environment(config.content_dir, source.lang, config.default_language)
+    env = content_templates.content_environment(config.content_dir, source.lang, config.default_language,
+                                                config.base_url)
     path = source.display
     try:
         template = env.from_string(content_templates.protect(body))
@@ -221,9 +266,18 @@ def _render_body_template(source: SourceFile, body: str, body_line: int, page: d
 
 def _template_problem(exc: Exception, source: SourceFile, config: Config) -> tuple[str, str | None]:
     """What went wrong in a page body's template, and what to do about it."""
+    if isinstance(exc, content_templates.IncludeReadError):
+        return f"cannot include `{exc.name}`: {exc.reason}", "save the included file as UTF-8 text"
     if isinstance(exc, jinja2.TemplateNotFound):
-        return (f"include not found: `{exc.name}`",
-                f"includes are looked up in content/{source.lang}/ then content/{config.default_language}/")
+        folders = f"content/{source.lang}/" + (
+            f" then content/{config.default_language}/" if source.lang != config.default_language else "")
+        if content_templates.escapes_content(exc.name):
+            return (f"include not found: `{exc.name}` (includes cannot leave the content folder)",
+                    f"write the path from content/<lang>/, such as `_partials/x.md`; includes are looked up in {folders}")
+        return f"include not found: `{exc.name}`", f"includes are looked up in {folders}"
+    if isinstance(exc, RecursionError):
+        return ("include loop: this include (or macro) leads back to itself without end",
+                "a partial must not include itself, directly or through other partials")
     if isinstance(exc, jinja2.TemplateSyntaxError):
         return (f"template syntax error: {exc.message}",
                 "check the `{% ... %}` tags; write `template: false` in the front matter to turn templating off "

@@ -21,8 +21,8 @@ from markupsafe import Markup
 
 from .assets import Asset
 from .config import Config, Language
-from .errors import Diagnostic, error, warning
-from .i18n import is_stale_function
+from .errors import BuildError, Diagnostic, error, warning
+from .i18n import is_stale_function, original_of
 from .markdown import Heading
 from .parse import Page, as_date_text
 from . import faq
@@ -34,6 +34,7 @@ _TAG_RE = re.compile(r"<(a|img|link|script|source|iframe|area|video|audio|track|
 _ATTR_RE = re.compile(r"(\s(?:href|src)\s*=\s*)(\"([^\"]*)\"|'([^']*)')", re.I)
 _STRIP_TAGS = re.compile(r"<[^>]+>")
 _EXTERNAL_A = re.compile(r"^https?://|^//")
+_ID_ATTR = re.compile(r"""\sid\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
 
 
 def strip_tags(text: str) -> str:
@@ -80,6 +81,9 @@ class SwitchEntry:
     url: str
     current: bool
     is_translation: bool
+    # ids found on both this page and the target: the switcher script keeps a
+    # #fragment only when the page it leads to has the same id
+    keep_hash: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -191,6 +195,7 @@ class Renderer:
         self.is_stale = is_stale_function(report) if report is not None else (lambda page: False)
         loaders = []
         site_templates = site.config.root / "templates"
+        check_template_files(site_templates)
         if site_templates.is_dir():
             loaders.append(jinja2.FileSystemLoader(str(site_templates)))
         loaders.append(jinja2.FileSystemLoader(str(THEME_TEMPLATES)))
@@ -214,6 +219,7 @@ class Renderer:
         self._data_views: dict[str, dict] = {}
         self._link_problems: dict[tuple, Diagnostic] = {}
         self._faq_cache: dict[str, tuple] = {}
+        self._ids_cache: dict[str, frozenset] = {}
 
     # -- public -----------------------------------------------------------------
     def layout_exists(self, layout: str) -> bool:
@@ -244,7 +250,9 @@ class Renderer:
             text = template.render(context)
         except jinja2.TemplateNotFound as exc:
             if exc.name != template_name:
-                problems.append(error(owner, None, f"template `{exc.name}` not found while rendering layout `{layout}`",
+                filename, line = _layout_error_location(exc)
+                problems.append(error(self._template_display(filename) if filename else owner, line,
+                                      f"template `{exc.name}` not found while rendering layout `{layout}`",
                                       hint="add it to templates/ or fix the include/extends name", rule="template"))
                 return b"", problems
             line = route.page.line_of("layout") if route.page is not None else None
@@ -322,29 +330,29 @@ class Renderer:
             toc = tuple(h for h in page.headings if h.level in (2, 3) and h.id)
         switch = site.switcher(route)
         names = {lang.code: lang.name for lang in config.languages}
-        switcher = tuple(SwitchEntry(code, names[code], url, code == route.lang, real)
+        here = self._ids(route)
+        switcher = tuple(SwitchEntry(code, names[code], url, code == route.lang, real,
+                                     self._shared_ids(here, url) if code != route.lang else ())
                          for code, url, real in switch)
         alternates: tuple[Alternate, ...] = ()
         canonical_path = route.url
         source_url = None
-        if route.kind == PAGE and page is not None:
-            real = [(code, url) for code, url, is_real in switch if is_real]
-            if len(real) > 1:
-                alternates = tuple(Alternate(code, self.urls.absolute_url(url)) for code, url in real)
-                default_url = dict(real).get(config.default_language)
-                if default_url:
-                    alternates += (Alternate("x-default", self.urls.absolute_url(default_url)),)
-        elif route.kind == FALLBACK and page is not None:
+        if route.kind == FALLBACK and page is not None:
             source_url = site.page_route(page).url
             canonical_path = source_url
         elif route.kind == GENERATED and extra.get("alternates"):
             alternates = tuple(Alternate(code, self.urls.absolute_url(url)) for code, url in extra["alternates"])
+        elif route.kind in (PAGE, GENERATED):
+            alternates = tuple(Alternate(code, self.urls.absolute_url(url))
+                               for code, url in site.hreflang_alternates(route))
         stale = False
+        notice_lang = route.source_lang  # the language the notice names
         if route.kind == PAGE and page is not None and self.is_stale(page):
             stale = True
-            original = site.source_page(page.key)
+            original = original_of(site, page.key)
             if original is not None:
                 source_url = site.page_route(original).url
+                notice_lang = original.lang
         redirect_to = None
         if route.kind == REDIRECT:
             redirect_to = route.redirect_to
@@ -352,6 +360,11 @@ class Renderer:
             if redirect_to and not urlsplit(redirect_to).scheme:
                 resolved = site.resolve(redirect_to, page, route.lang)
                 canonical_path = resolved.url if resolved else redirect_to
+                if resolved is None and page is not None and page.front.get("redirect_to") == route.redirect_to:
+                    problems.append(error(page.source.display, page.line_of("redirect_to"),
+                                          f"`redirect_to` leads to no page: `{route.redirect_to}`",
+                                          hint="write the target's Markdown file (`../faq/index.md`), its URL path "
+                                               "(`/faq/`) or a full https:// URL", rule="broken-redirect"))
                 redirect_to = self.urls.url(canonical_path)
         if layout in (faq.INDEX_LAYOUT, faq.CATEGORY_LAYOUT, faq.ENTRY_LAYOUT) and route.kind != REDIRECT:
             extra["faq"] = self.faq_view(route, layout, problems)
@@ -370,7 +383,7 @@ class Renderer:
             breadcrumbs=self.breadcrumbs(route, problems),
             is_fallback=route.kind == FALLBACK,
             source_url=source_url,
-            source_language_name=self.language_name(route.source_lang, route.lang) if route.kind == FALLBACK or stale else None,
+            source_language_name=self.language_name(notice_lang, route.lang) if route.kind == FALLBACK or stale else None,
             is_stale=stale,
             switcher=switcher,
             alternates=alternates,
@@ -383,6 +396,35 @@ class Renderer:
             source=page,
             extra=extra,
         )
+
+    def _ids(self, route: Route) -> frozenset:
+        """The ids a reader can link to on a route: its body's (headings with
+        stable ids, ``{: #id}``) and, on FAQ index and category pages, the
+        entry anchors (file names) and category anchors."""
+        cached = self._ids_cache.get(route.url)
+        if cached is not None:
+            return cached
+        ids: set[str] = set()
+        page = route.page
+        if page is not None and route.kind in (PAGE, FALLBACK):
+            ids.update(_html.unescape(a or b) for a, b in _ID_ATTR.findall(page.html))
+        layout = route.layout or (page.layout if page is not None else None)
+        if route.kind != REDIRECT and layout in (faq.INDEX_LAYOUT, faq.CATEGORY_LAYOUT):
+            category = dict(route.extra).get("faq_category") if layout == faq.CATEGORY_LAYOUT else None
+            for entry in faq.entries_for(self.site, route.lang):
+                if category is None or entry.category == category:
+                    ids.add(entry.name)
+            if category is None:
+                ids.update(f"category-{c.key}" for c in self.config.faq_categories)
+        ids.discard("")
+        self._ids_cache[route.url] = frozenset(ids)
+        return self._ids_cache[route.url]
+
+    def _shared_ids(self, here: frozenset, url: str) -> tuple[str, ...]:
+        target = self.site.routes.get(url)
+        if target is None or not here:
+            return ()
+        return tuple(sorted(here & self._ids(target)))
 
     # -- FAQ --------------------------------------------------------------------
     def faq_view(self, route: Route, layout: str, problems: list[Diagnostic]) -> "FaqView":
@@ -411,7 +453,8 @@ class Renderer:
             category=current,
             entry=entry,
             related=related,
-            json_ld=Markup(faq.json_ld(questions, lang)) if layout != faq.ENTRY_LAYOUT else Markup(""),
+            # no FAQPage without a question of this language (an empty one is invalid)
+            json_ld=Markup(faq.json_ld(questions, lang)) if layout != faq.ENTRY_LAYOUT and questions else Markup(""),
         )
 
     def _faq_groups(self, lang: str, problems: list[Diagnostic]) -> tuple[FaqCategoryView, ...]:
@@ -437,7 +480,12 @@ class Renderer:
     def _faq_entry_view(self, entry: "faq.Entry", lang: str, problems: list[Diagnostic]) -> "FaqEntryView":
         page = entry.page
         route = self.site.route_for_key(entry.key, lang)
-        url = route.url if route is not None else self.site.page_route(page).url
+        if route is None:  # `fallback: none`: the original itself
+            url = self.site.page_route(page).url
+        elif route.kind == REDIRECT and route.redirect_to:  # `fallback: redirect`: skip the hop
+            url = route.redirect_to
+        else:
+            url = route.url
         names = {l.code: l.name for l in self.config.languages}
         return FaqEntryView(
             name=entry.name,
@@ -493,6 +541,10 @@ class Renderer:
             resolved = self.site.resolve(str(crumb["parent"]), page, lang)
             if resolved is not None and resolved.route is not None:
                 return resolved.route
+            problems.append(error(page.source.display, page.line_of("breadcrumb"),
+                                  f"`breadcrumb.parent` leads to no page: `{crumb['parent']}`",
+                                  hint="write the parent's Markdown file (`../faq/index.md`) or URL path (`/faq/`)",
+                                  rule="front-matter-value"))
         parent = dict(route.extra).get("parent_url")
         if parent and parent in self.site.routes:
             return self.site.routes[parent]
@@ -530,6 +582,7 @@ class Renderer:
         url = entry.get("url")
         result = dict(entry)
         result["is_fallback"] = False
+        result["source_lang"] = None
         result["external"] = False
         result["contents"] = []
         if url:
@@ -541,7 +594,13 @@ class Renderer:
                 result["url"] = resolved.url
             else:
                 result["url"] = resolved.url
-                result["is_fallback"] = resolved.route is not None and resolved.route.kind == FALLBACK
+                # leads to content in another language: a fallback page, or (with
+                # `fallback: redirect` / `none`) the original itself
+                target = resolved.route
+                shown = target.page if target is not None and target.kind in (FALLBACK, REDIRECT, PAGE) else None
+                if shown is not None and (target.kind == FALLBACK or shown.lang != lang):
+                    result["is_fallback"] = True
+                    result["source_lang"] = shown.lang
         else:
             result["url"] = None
         return result
@@ -617,6 +676,24 @@ class Renderer:
             except ValueError:
                 continue
         return path.as_posix()
+
+
+def check_template_files(folder: Path) -> None:
+    """Every file under ``templates/`` must be UTF-8 text: a :class:`BuildError`
+    naming the file and line otherwise (Jinja would fail on whichever page
+    first used it, with a codec message)."""
+    if not folder.is_dir():
+        return
+    problems = []
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        data = path.read_bytes()
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            problems.append(error(f"templates/{path.relative_to(folder).as_posix()}", data[: exc.start].count(b"\n") + 1,
+                                  "the file is not UTF-8 text", hint="save it as UTF-8", rule="encoding"))
+    if problems:
+        raise BuildError(problems)
 
 
 def _layout_error_location(exc: BaseException) -> tuple[str | None, int | None]:

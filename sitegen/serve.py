@@ -21,6 +21,9 @@ with an error banner, and the next good save recovers.
 
 from __future__ import annotations
 
+import contextlib
+import email.utils
+import hashlib
 import html
 import json
 import mimetypes
@@ -28,14 +31,17 @@ import os
 import re
 import secrets
 import shutil
+import signal
+import sys
 import threading
 import time
 import traceback
+import warnings
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Callable
-from urllib.parse import parse_qs, unquote, urlsplit
+from urllib.parse import parse_qs, quote, unquote_to_bytes, urlsplit
 
 from .build import BuildOptions, write_output
 from .discover import is_ignored
@@ -60,6 +66,9 @@ _TYPES = {
     ".xml": "application/xml",
     ".txt": "text/plain; charset=utf-8",
     ".md": "text/plain; charset=utf-8",
+    ".csv": "text/csv; charset=utf-8",
+    ".yml": "text/yaml; charset=utf-8",
+    ".yaml": "text/yaml; charset=utf-8",
     ".svg": "image/svg+xml",
     ".png": "image/png",
     ".jpg": "image/jpeg",
@@ -115,6 +124,15 @@ class Forbidden(Exception):
     pass
 
 
+class ListenError(Exception):
+    """The server cannot listen on its address (port in use, no such host)."""
+
+    def __init__(self, host: str, port: int, error: OSError):
+        reason = error.strerror or str(error)
+        hint = "; try another --port, or --port 0 for a free one" if port else ""
+        super().__init__(f"cannot listen on {host}:{port}: {reason}{hint}")
+
+
 def request_rel(raw_path: str, base_path: str = "") -> str | None:
     """The output path a request path asks for; None when outside the site.
 
@@ -123,11 +141,18 @@ def request_rel(raw_path: str, base_path: str = "") -> str | None:
     path = urlsplit(raw_path).path
     if "\\" in path or "\0" in path:
         raise Forbidden(raw_path)
-    path = unquote(path)
+    # http.server decodes the request line as Latin-1: a client that sends raw
+    # UTF-8 (curl "http://host/日本語/") gets its bytes back, then UTF-8 like
+    # percent-encoded paths
+    try:
+        path = unquote_to_bytes(path.encode("latin-1")).decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return None  # not a path of this site: 404
     if "\\" in path or "\0" in path:
         raise Forbidden(raw_path)
     if any(part in ("..", ".") for part in path.split("/")):
         raise Forbidden(raw_path)
+    path = re.sub(r"/{2,}", "/", path)  # "/en//faq/" is "/en/faq/", as most static hosts read it
     if base_path:
         if path == base_path:
             path += "/"
@@ -227,6 +252,13 @@ class _Handler(BaseHTTPRequestHandler):
     def log_message(self, format, *args):  # quiet: the rebuild lines are what matters
         pass
 
+    def parse_request(self) -> bool:
+        # a raw UTF-8 request line ("GET /案内/", as curl sends it) is read as
+        # Latin-1 and split on whitespace, where U+0085 counts: percent-encode
+        # non-ASCII bytes first, as a browser would have
+        self.raw_requestline = re.sub(rb"[\x80-\xff]", lambda m: b"%%%02X" % m.group()[0], self.raw_requestline)
+        return super().parse_request()
+
     def do_HEAD(self):
         self._handle(head=True)
 
@@ -237,8 +269,8 @@ class _Handler(BaseHTTPRequestHandler):
         app = self.server.app
         path = urlsplit(self.path).path
         try:
-            if path == EVENTS_PATH and not head:
-                self._events()
+            if path == EVENTS_PATH:
+                self._events(head)
                 return
             if path == STATUS_PATH:
                 self._send(200, "application/json", json.dumps(app.status(), ensure_ascii=False, indent=1).encode(), head)
@@ -265,7 +297,7 @@ class _Handler(BaseHTTPRequestHandler):
         try:
             found = self._lookup(snap, rel)
             if found is None and not rel.endswith("index.html") and self._lookup(snap, rel + "/index.html") is not None:
-                self._redirect(urlsplit(self.path).path + "/")
+                self._redirect(self._with_slash())
                 return
         except Forbidden:
             self._send(403, "text/plain; charset=utf-8", b"403 Forbidden\n", head)
@@ -280,6 +312,12 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(200, content_type(rel), found, head)
             return
         self._send_path(found, content_type(rel), head)
+
+    def _with_slash(self) -> str:
+        """The request's URL with a slash after its path (query kept), percent-encoded."""
+        parts = urlsplit(self.path)
+        location = _quote_path(parts.path) + "/"
+        return location + ("?" + parts.query if parts.query else "")
 
     @staticmethod
     def _lookup(snap: Snapshot, rel: str):
@@ -318,18 +356,47 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_response(301)
         self.send_header("Location", location)
         self.send_header("Content-Length", "0")
+        self.send_header("Cache-Control", "no-store")  # a page may later take the place of a folder
         self.end_headers()
 
-    def _headers(self, status: int, ctype: str, length: int) -> None:
+    def _headers(self, status: int, ctype: str, length: int, validators: dict | None = None) -> None:
         self.send_response(status)
-        self.send_header("Content-Type", ctype)
-        self.send_header("Content-Length", str(length))
-        self.send_header("Cache-Control", "no-store")
+        if status != 304:
+            self.send_header("Content-Type", ctype)
+            self.send_header("Content-Length", str(length))
+        for name, value in (validators or {}).items():
+            self.send_header(name, value)
+        # 200s may be kept, but are checked again every time (ETag: a 304 when nothing
+        # changed); errors and 404s are never kept
+        self.send_header("Cache-Control", "no-cache" if validators else "no-store")
         self.send_header("X-Content-Type-Options", "nosniff")
         self.end_headers()
 
+    def _not_modified(self, validators: dict) -> bool:
+        """Whether the client's copy is current (``If-None-Match`` wins over
+        ``If-Modified-Since``, as RFC 9110 says)."""
+        match = self.headers.get("If-None-Match")
+        if match is not None:
+            tags = [t.strip().removeprefix("W/") for t in match.split(",")]
+            return "*" in tags or validators["ETag"] in tags
+        since = self.headers.get("If-Modified-Since")
+        if since is not None and "Last-Modified" in validators:
+            try:
+                client = email.utils.parsedate_to_datetime(since)
+                ours = email.utils.parsedate_to_datetime(validators["Last-Modified"])
+            except (TypeError, ValueError, IndexError):
+                return False
+            return client.tzinfo is not None and ours <= client
+        return False
+
     def _send(self, status: int, ctype: str, body: bytes, head: bool = False) -> None:
-        self._headers(status, ctype, len(body))
+        validators = None
+        if status == 200:
+            validators = {"ETag": '"' + hashlib.sha1(body).hexdigest()[:20] + '"'}
+            if self._not_modified(validators):
+                self._headers(304, ctype, 0, validators)
+                return
+        self._headers(status, ctype, len(body), validators)
         if not head:
             self.wfile.write(body)
 
@@ -340,11 +407,17 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(404, "text/plain; charset=utf-8", b"404 Not Found\n", head)
             return
         with handle:
-            self._headers(200, ctype, os.fstat(handle.fileno()).st_size)
+            st = os.fstat(handle.fileno())
+            validators = {"ETag": f'"{st.st_mtime_ns:x}-{st.st_size:x}"',
+                          "Last-Modified": email.utils.formatdate(st.st_mtime, usegmt=True)}
+            if self._not_modified(validators):
+                self._headers(304, ctype, 0, validators)
+                return
+            self._headers(200, ctype, st.st_size, validators)
             if not head:
                 shutil.copyfileobj(handle, self.wfile)
 
-    def _events(self) -> None:
+    def _events(self, head: bool = False) -> None:
         app = self.server.app
         query = parse_qs(urlsplit(self.path).query)
         seen = query.get("v", [app.snapshot.version])[0]
@@ -352,6 +425,8 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Type", "text/event-stream")
         self.send_header("Cache-Control", "no-store")
         self.end_headers()
+        if head:
+            return
         self.wfile.write(b"retry: 1000\n\n")
         self.wfile.flush()
         while True:
@@ -366,21 +441,37 @@ class _Handler(BaseHTTPRequestHandler):
             self.wfile.flush()
 
 
+def _quote_path(raw: str) -> str:
+    """A request path (as http.server decoded it: Latin-1) percent-encoded,
+    keeping what is already encoded."""
+    return quote(raw.encode("latin-1", "replace"), safe="/%!$&'()*+,;=:@-._~")
+
+
 # --- the watcher -------------------------------------------------------------------
 
 class _Watcher:
     """Records changed paths under the watched folders (filtering out editor
-    swap files, the output folder and the cache)."""
+    swap files, the output folder and the cache).
+
+    The site folder itself is watched without recursion (``site.yml``, and
+    watched folders that appear); each watched folder recursively.  A watched
+    folder deleted and made again (``rm -r data; mkdir data``, a branch
+    switch) gets a new watch: the old one died with the old folder.
+    """
 
     def __init__(self, root: Path, out: Path, notify: Callable[[set[str]], None]):
         from watchdog.events import FileSystemEventHandler
         from watchdog.observers import Observer
 
+        # watchdog's inotify backend warns ("Callback ... already exists") when a
+        # folder moves back into a watched tree; it handles that case itself
+        warnings.filterwarnings("ignore", category=RuntimeWarning, module=r"watchdog\.")
         self.root = root
         self.ignored_dirs = [str(out), str(root / CACHE_DIR)]
         self.notify = notify
         self.observer = Observer()
-        self.watched: set[str] = set()
+        self.watches: dict[str, object] = {}  # watched folder -> its ObservedWatch
+        self._lock = threading.Lock()
         watcher = self
 
         class Handler(FileSystemEventHandler):
@@ -393,9 +484,9 @@ class _Watcher:
                 if getattr(event, "dest_path", None):
                     paths.add(os.fsdecode(event.dest_path))
                 wanted = {p for p in paths if watcher.wanted(p)}
-                for path in paths:  # a watched folder created after start
+                for path in paths:  # a watched folder created, deleted or moved
                     if os.path.dirname(path) == str(watcher.root) and os.path.basename(path) in WATCHED:
-                        watcher.watch(path)
+                        watcher.rewatch(path, event.event_type)
                 if wanted:
                     watcher.notify(wanted)
 
@@ -406,13 +497,26 @@ class _Watcher:
                 self.watch(str(root / name))
 
     def watch(self, path: str) -> None:
-        if path in self.watched or not os.path.isdir(path):
+        with self._lock:
+            if path in self.watches or not os.path.isdir(path):
+                return
+            try:
+                self.watches[path] = self.observer.schedule(self.handler, path, recursive=True)
+            except OSError:
+                pass
+
+    def rewatch(self, path: str, event_type: str) -> None:
+        """A top-level watched folder appeared or went away."""
+        if event_type in ("modified", "closed", "attrib") and path in self.watches:
             return
-        self.watched.add(path)
-        try:
-            self.observer.schedule(self.handler, path, recursive=True)
-        except OSError:
-            self.watched.discard(path)
+        with self._lock:
+            old = self.watches.pop(path, None)
+            if old is not None:
+                try:
+                    self.observer.unschedule(old)
+                except (KeyError, OSError, ValueError):
+                    pass
+        self.watch(path)
 
     def wanted(self, path: str) -> bool:
         try:
@@ -466,13 +570,18 @@ class DevServer:
         self.httpd: _HTTPServer | None = None
         self.watcher: _Watcher | None = None
         self._started = False
+        self._logged_errors: tuple = ()
 
     # -- lifecycle ---------------------------------------------------------------
     def start(self) -> "DevServer":
-        self.httpd = _HTTPServer((self.host, self.port), _Handler, bind_and_activate=True)
+        try:
+            self.httpd = _HTTPServer((self.host, self.port), _Handler, bind_and_activate=True)
+        except OSError as exc:
+            raise ListenError(self.host, self.port, exc) from None
         self.httpd.app = self
         self.port = self.httpd.server_address[1]
         try:
+            self.log(f"sitegen: building {self.root} ...")
             report = self.engine.rebuild()
             self.engine.allow_fork = False  # threads from here on: no fork()
             self._publish(report, initial=True)
@@ -613,9 +722,12 @@ class DevServer:
 
     def _log_report(self, report: RebuildReport, initial: bool) -> None:
         stamp = time.strftime("%H:%M:%S")
-        for d in report.diagnostics:
-            if d.level == ERROR or initial:
+        had_errors = bool(self._logged_errors)
+        errors_now = tuple(d for d in report.diagnostics if d.level == ERROR)
+        for d in report.diagnostics:  # the errors once, not again on every save that leaves them
+            if initial or (d.level == ERROR and errors_now != self._logged_errors):
                 self.log(d.format())
+        self._logged_errors = errors_now
         if initial:
             what = f"built {self.engine.page_count} pages in {report.seconds:.2f}s"
         else:
@@ -628,6 +740,8 @@ class DevServer:
         errors = len(report.errors)
         if errors:
             what += f"; {errors} error{'s' if errors != 1 else ''}: the browser shows them until the next good save"
+        elif had_errors:
+            what += "; no errors left"
         self.log(f"[{stamp}] {what}")
 
     # -- status -------------------------------------------------------------------
@@ -644,27 +758,66 @@ class DevServer:
         }
 
 
-def serve(options: BuildOptions, host: str = "127.0.0.1", port: int = 8000, open_browser: bool = False,
-          log: Callable[[str], None] | None = None) -> int:
-    """Run until Ctrl-C (the CLI's ``sitegen serve``)."""
-    log = log or (lambda text: print(text, flush=True))
-    server = DevServer(options, host=host, port=port, log=log)
-    try:
-        server.start()
-    except OSError as exc:
-        log(f"sitegen: error: cannot listen on {host}:{port}: {exc.strerror or exc}"
-            + ("; try another --port, or --port 0 for a free one" if port else ""))
-        return 2
-    try:
-        log(f"sitegen: serving {server.root} at {server.url} (Ctrl-C to stop)")
-        if open_browser:
-            import webbrowser
+def _print_out(text: str) -> None:
+    print(text, flush=True)
 
-            webbrowser.open(server.url)
-        server.wait()
-    except KeyboardInterrupt:
-        log("\nsitegen: stopping")
+
+def _print_err(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
+
+
+@contextlib.contextmanager
+def _stop_on_signals():
+    """SIGTERM (``kill``, a process manager) and SIGHUP (the terminal closed)
+    stop the server like Ctrl-C does: as a KeyboardInterrupt in the main thread."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    previous = {}
+    for name in ("SIGTERM", "SIGHUP"):
+        signum = getattr(signal, name, None)
+        if signum is not None:
+            previous[signum] = signal.signal(signum, interrupt)
+    try:
+        yield
     finally:
-        server.stop()
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
+def serve(options: BuildOptions, host: str = "127.0.0.1", port: int = 8000, open_browser: bool = False,
+          log: Callable[[str], None] | None = None, error_log: Callable[[str], None] | None = None) -> int:
+    """Run until Ctrl-C (the CLI's ``sitegen serve``).
+
+    Exit status: 0 when stopped by Ctrl-C, SIGTERM or SIGHUP (stopping is
+    how a preview server ends, also while the first build runs); 2 when it
+    cannot listen.  A second Ctrl-C while stopping is not waited for.
+    """
+    log = log or _print_out
+    error_log = error_log or (_print_err if log is _print_out else log)
+    server: DevServer | None = None
+    with _stop_on_signals():
+        try:
+            server = DevServer(options, host=host, port=port, log=log)
+            try:
+                server.start()
+            except ListenError as exc:
+                error_log(f"sitegen: error: {exc}")
+                return 2
+            log(f"sitegen: serving {server.root} at {server.url} (Ctrl-C to stop)")
+            if open_browser:
+                import webbrowser
+
+                webbrowser.open(server.url)
+            server.wait()
+        except KeyboardInterrupt:
+            log("\nsitegen: stopping")
+        finally:
+            if server is not None:
+                server.stop()
     log("sitegen: stopped")
     return 0

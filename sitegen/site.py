@@ -101,28 +101,95 @@ class Site:
                 return versions[code]
         return None
 
+    def counterparts(self, route: Route) -> dict[str, Route]:
+        """lang -> the route of each real version of ``route`` (itself included):
+        translations, and generated pages that are twins (the FAQ index of every
+        language, ``/faq/<category>/``, 404, search).  Fallbacks and redirects are
+        not counterparts."""
+        result: dict[str, Route] = {}
+        page = route.page
+        if route.kind == PAGE and page is not None:
+            path = page.path
+            for code, version in self.by_key.get(page.key, {}).items():
+                other = self.routes.get(lang_url(self.config, code, version.path))
+                if other is not None and other.kind == PAGE:
+                    result[code] = other
+        elif route.kind == GENERATED:
+            path = dict(route.extra).get("twin_url")
+            if path:
+                result[route.lang] = route
+        else:
+            return {}
+        if path:
+            # a page in one language and a generated twin in another (faq/index.md)
+            for code in self.config.language_codes:
+                if code in result:
+                    continue
+                other = self.routes.get(lang_url(self.config, code, path))
+                if other is not None and (other.kind == GENERATED and dict(other.extra).get("twin_url") == path
+                                          or other.kind == PAGE and route.kind == GENERATED
+                                          and other.page is not None and other.page.path == path):
+                    result[code] = other
+        return {code: result[code] for code in self.config.language_codes if code in result}
+
     def switcher(self, route: Route) -> list[tuple[str, str, bool]]:
-        """(lang, site-relative url, is_real_translation) for every language."""
+        """(lang, site-relative url, is_real_translation) for every language.
+
+        Each entry leads to the counterpart, else to the fallback page (``fallback:
+        content``), else to that language's home page (``none``, and ``redirect``,
+        whose redirect page would only lead back to a page in another language)."""
         result = []
         key = route.page.key if route.page is not None and route.kind in (PAGE, FALLBACK) else None
+        real = self.counterparts(route)
         for lang in self.config.languages:
             if lang.code == route.lang:
-                result.append((lang.code, route.url, route.kind == PAGE))
+                result.append((lang.code, route.url, lang.code in real))
+                continue
+            if lang.code in real:
+                result.append((lang.code, real[lang.code].url, True))
                 continue
             target = self.route_for_key(key, lang.code) if key is not None else None
-            if target is None and route.kind == GENERATED:
-                twin = dict(route.extra).get("twin_url")
-                counterpart = self.routes.get(lang_url(self.config, lang.code, twin)) if twin else None
-                if counterpart is not None:
-                    result.append((lang.code, counterpart.url, True))
-                    continue
             if target is None:
                 result.append((lang.code, lang.home_url, False))
             elif target.kind == REDIRECT:
-                result.append((lang.code, target.redirect_to or lang.home_url, False))
+                if target.page is not None and target.page.lang != lang.code:
+                    result.append((lang.code, lang.home_url, False))
+                else:
+                    result.append((lang.code, target.redirect_to or lang.home_url, False))
             else:
                 result.append((lang.code, target.url, target.kind == PAGE))
         return result
+
+    def is_indexable(self, route: Route) -> bool:
+        """A real page search engines may index (hreflang in its head): a page
+        or a generated twin (FAQ index and category pages), not ``noindex``.
+        ``sitemap: false`` only keeps a page out of the sitemap."""
+        if route.kind == GENERATED:
+            extra = dict(route.extra)
+            return bool(extra.get("twin_url")) and not extra.get("noindex") and not route.url.endswith("404.html")
+        if route.kind != PAGE or route.page is None:
+            return False
+        return not route.page.front.get("noindex") and not route.url.endswith("404.html")
+
+    def hreflang_alternates(self, route: Route, keep=None) -> list[tuple[str, str]]:
+        """(hreflang, site-relative url) for a page with real translations:
+        each indexable counterpart plus ``x-default`` (the default language's
+        version, else the original's); empty when there is nothing to list.
+        ``keep`` (default :meth:`is_indexable`) decides which routes count."""
+        keep = keep or self.is_indexable
+        if not keep(route):
+            return []
+        real = [(code, r.url) for code, r in self.counterparts(route).items() if keep(r)]
+        if len(real) < 2:
+            return []
+        urls = dict(real)
+        default = urls.get(self.config.default_language)
+        if default is None and route.page is not None:
+            original = self.source_page(route.page.key)
+            default = urls.get(original.lang) if original is not None else None
+        if default is None:
+            default = real[0][1]
+        return real + [("x-default", default)]
 
     def translations_of(self, page: Page) -> dict[str, Page]:
         return self.by_key.get(page.key, {})

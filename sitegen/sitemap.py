@@ -1,14 +1,15 @@
 """``sitemap.xml`` with ``xhtml:link`` alternates for real translations.
 
-Fallback pages, redirects, drafts, generated utility pages and pages with
-``sitemap: false`` or ``noindex: true`` are left out.
+Fallback pages, redirects, drafts, generated utility pages (404, search,
+translation status) and pages with ``sitemap: false`` or ``noindex: true`` are
+left out; the generated FAQ index and category pages are in.
 """
 
 from __future__ import annotations
 
 from xml.sax.saxutils import quoteattr, escape
 
-from .site import PAGE, Site
+from .site import GENERATED, PAGE, Site
 
 
 def sitemap_xml(site: Site, absolute_url) -> bytes:
@@ -23,30 +24,23 @@ def sitemap_xml(site: Site, absolute_url) -> bytes:
         page = route.page
         lines.append("  <url>")
         lines.append(f"    <loc>{escape(absolute_url(url))}</loc>")
-        updated = page.front.get("updated") or page.front.get("date")
+        updated = (page.front.get("updated") or page.front.get("date")) if page is not None else None
         if updated:
             lines.append(f"    <lastmod>{escape(str(updated)[:10])}</lastmod>")
-        versions = site.translations_of(page)
-        if len(versions) > 1:
-            for lang in site.config.language_codes:
-                other = versions.get(lang)
-                if other is None:
-                    continue
-                other_route = site.page_route(other)
-                if not in_sitemap(other_route):
-                    continue
-                href = absolute_url(other_route.url)
-                lines.append(f'    <xhtml:link rel="alternate" hreflang={quoteattr(lang)} href={quoteattr(href)}/>')
-            default = versions.get(site.config.default_language)
-            if default is not None and in_sitemap(site.page_route(default)):
-                href = absolute_url(site.page_route(default).url)
-                lines.append(f'    <xhtml:link rel="alternate" hreflang="x-default" href={quoteattr(href)}/>')
+        for hreflang, other_url in site.hreflang_alternates(route, in_sitemap):
+            href = absolute_url(other_url)
+            lines.append(f'    <xhtml:link rel="alternate" hreflang={quoteattr(hreflang)} href={quoteattr(href)}/>')
         lines.append("  </url>")
     lines.append("</urlset>")
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
 def in_sitemap(route) -> bool:
+    """Real pages and the generated pages with a twin in every language (the FAQ
+    index and category pages); never fallbacks, redirects or noindex pages."""
+    if route.kind == GENERATED:
+        extra = dict(route.extra)
+        return bool(extra.get("twin_url")) and not extra.get("noindex") and not route.url.endswith("404.html")
     if route.kind != PAGE or route.page is None:
         return False
     front = route.page.front

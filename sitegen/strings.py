@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .config import Config
 from .errors import BuildError, Diagnostic, error
-from .yamlfile import YamlProblem, load_yaml, type_name
+from .yamlfile import YamlProblem, load_yaml_file, type_name
 
 THEME_DIR = Path(__file__).parent / "theme"
 
@@ -49,7 +49,7 @@ class UiStrings:
 
 def _read_bundle(path: Path, display: str, problems: list[Diagnostic]) -> dict:
     try:
-        value = load_yaml(path.read_text(encoding="utf-8"))
+        value = load_yaml_file(path)
     except YamlProblem as exc:
         problems.append(error(display, exc.line, exc.message, rule="yaml"))
         return {}

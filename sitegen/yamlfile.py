@@ -42,6 +42,19 @@ class _Loader(yaml.SafeLoader):
 
 
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
+    # a key written twice is a mistake (the second silently wins in PyYAML);
+    # keys merged in with `<<:` may be overridden, so check before flattening
+    first_lines: dict = {}
+    for key_node, _ in node.value:
+        if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
+            continue
+        key = loader.construct_object(key_node)
+        if key in first_lines:
+            raise yaml.constructor.ConstructorError(
+                None, None,
+                f"duplicate key `{key}` (first written on line {first_lines[key]}; remove one of them)",
+                key_node.start_mark)
+        first_lines[key] = key_node.start_mark.line + 1 + loader.line_base
     loader.flatten_mapping(node)
     result = LineDict()
     result.line = node.start_mark.line + 1 + loader.line_base
@@ -66,7 +79,17 @@ def _construct_sequence(loader: _Loader, node: yaml.SequenceNode) -> LineList:
     return result
 
 
+def _construct_timestamp(loader: _Loader, node: yaml.ScalarNode):
+    """``2026-13-45`` matches YAML's date pattern but is no date: an error at its line."""
+    try:
+        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
+    except (ValueError, OverflowError) as exc:
+        raise yaml.constructor.ConstructorError(
+            None, None, f"`{node.value}` is not a valid date ({exc}); write it as YYYY-MM-DD", node.start_mark)
+
+
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 
 
@@ -99,7 +122,22 @@ def load_yaml(text: str, line_base: int = 0) -> Any:
 
 
 def load_yaml_file(path: Path) -> Any:
-    return load_yaml(path.read_text(encoding="utf-8"))
+    """:func:`load_yaml` on a file; a file that cannot be read or is not
+    UTF-8 is a :class:`YamlProblem` too (with the line of the first bad byte)."""
+    return load_yaml(read_text_file(path))
+
+
+def read_text_file(path: Path) -> str:
+    """A file's text, or :class:`YamlProblem` saying why it cannot be read."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        line = path.read_bytes()[: exc.start].count(b"\n") + 1
+        raise YamlProblem(line, "the file is not UTF-8 text (save it as UTF-8)") from None
+    except IsADirectoryError:
+        raise YamlProblem(None, "this is a folder, not a file") from None
+    except OSError as exc:
+        raise YamlProblem(None, f"cannot read the file: {exc.strerror or exc}") from None
 
 
 @dataclass(frozen=True)

@@ -101,6 +101,19 @@ SITE = {
     """,
     "content/ja/img/logo.png": b"\x89PNG\r\n\x1a\nfake",
     "content/ja/files/app.wasm": b"\x00asm\x01\x00\x00\x00",
+    "content/ja/files/style.css": "body { color: #222; }\n",
+    "content/ja/files/app.js": "console.log('ok');\n",
+    "content/ja/files/icon.svg": '<svg xmlns="http://www.w3.org/2000/svg"/>\n',
+    "content/ja/files/font.woff2": b"wOF2\x00\x01",
+    "content/ja/files/data.json": '{"ok": true}\n',
+    "content/ja/files/feed.xml": "<feed/>\n",
+    "content/ja/files/資料.txt": "資料\n",
+    "content/ja/案内.md": """
+        ---
+        title: 案内
+        ---
+        日本語の名前のページ。
+    """,
 }
 
 

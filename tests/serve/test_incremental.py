@@ -161,3 +161,142 @@ def test_deleted_file_removes_its_outputs(engine, source):
     report = engine.rebuild([source / "content/ja/only.md"])
     assert sorted(report.removed) == ["en/only/index.html", "only/index.html"]
     assert "only/index.html" not in engine.outputs
+
+
+# --- every kind of edit, one cache, each time byte-identical to a clean build --------------
+
+def _edit_steps(source: Path, saved: Path):
+    """(label, edit) pairs, applied in order to one site."""
+    def write(rel, text):
+        return lambda: write_files(source, {rel: text})
+
+    def move(a, b):
+        return lambda: os.rename(source / a, b if isinstance(b, Path) else source / b)
+
+    def edit(rel, old, new):
+        def run():
+            path = source / rel
+            path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+        return run
+
+    return [
+        ("delete a translation", lambda: os.remove(source / "content/en/guide.md")),
+        ("add it back", write("content/en/guide.md", "---\ntitle: Guide\n---\nGuide body, back.\n")),
+        ("rename a page", move("content/ja/x.md", "content/ja/y.md")),
+        ("rename its translation", move("content/en/x.md", "content/en/y.md")),
+        ("new FAQ entry", write("content/ja/faq/q3.md", "---\ntitle: 質問三\ncategory: zoom\n---\n答え三。\n")),
+        ("FAQ entry translated", write("content/en/faq/q3.md", "---\ntitle: Question three\ncategory: zoom\n---\nA3.\n")),
+        ("data edit", write("data/nav.yml", "- name: {ja: だけ, en: Only}\n  url: only.md\n")),
+        ("i18n edit", write("i18n/en.yml", "fallback_notice: Shown in Japanese\n")),
+        ("template override added", write("templates/404.html", "{% extends \"page.html\" %}{% block content %}"
+                                          "<p>gone: {{ lang }}</p>{% endblock %}\n")),
+        ("template override removed", lambda: os.remove(source / "templates/404.html")),
+        ("template edit", edit("templates/page.html", "<main>", '<main class="v2">')),
+        ("site.yml edit", edit("site.yml", "Test Site", "Test Site 2")),
+        ("base_url gains a sub-path", edit("site.yml", "https://example.org/", "https://example.org/docs/")),
+        ("a second FAQ category", edit("site.yml", "label: {ja: Zoom, en: Zoom}",
+                                       "label: {ja: Zoom, en: Zoom}\n    - key: mail\n      label: {ja: メール, en: Mail}")),
+        ("an entry moves to it", edit("content/ja/faq/q1.md", "category: zoom", "category: mail")),
+        ("partial added and included", lambda: write_files(source, {
+            "content/ja/_partials/note.md": "共通の注意。\n",
+            "content/ja/only.md": "---\ntitle: 日本語だけ\n---\n{% include \"_partials/note.md\" %}\n"})),
+        ("partial edit", write("content/ja/_partials/note.md", "共通の注意（改）。\n")),
+        ("a page includes a static file", lambda: write_files(source, {
+            "content/ja/files/snippet.txt": "SNIPPET-1\n",
+            "content/ja/guide.md": "---\ntitle: ガイド\n---\n{% include \"files/snippet.txt\" %}\n"})),
+        ("the included static file changes", write("content/ja/files/snippet.txt", "SNIPPET-2\n")),
+        ("an English include found in English first", write("content/en/files/snippet.txt", "SNIPPET-EN\n")),
+        ("delete the English folder", move("content/en", saved)),
+        ("restore it", lambda: os.rename(saved, source / "content/en")),
+        ("add a static file", write("content/en/img/extra.png", b"\x89PNG\r\n\x1a\nmore")),
+        ("delete a static file", lambda: os.remove(source / "content/ja/img/logo.png")),
+    ]
+
+
+def test_incremental_and_serve_equal_clean_after_every_kind_of_edit(source, tmp_path):
+    """After each edit: ``build --incremental`` (from its cache on disk) and the
+    in-memory engine of ``serve`` (told which folders changed, as the watcher
+    does) both give exactly the files of a clean build."""
+    out = tmp_path / "B"
+    incremental(source, out)
+    engine = IncrementalBuilder(BuildOptions(source=source, search=False), allow_fork=False)
+    engine.rebuild()
+    for number, (label, edit) in enumerate(_edit_steps(source, tmp_path / "en-saved")):
+        edit()
+        expected = tree(clean(source, tmp_path / f"A{number}"))
+        result = incremental(source, out)
+        built = tree(out)
+        assert sorted(built) == sorted(expected), label
+        assert [name for name in expected if expected[name] != built[name]] == [], label
+        assert result.notes == [], (label, result.notes)  # input changes are handled, not a reason to drop the cache
+        report = engine.rebuild([source / "content", source / "templates", source / "data", source / "site.yml"])
+        assert report.ok, (label, [d.format() for d in report.errors])
+        served = dict(engine.outputs)
+        served.update({rel: Path(path).read_bytes() for rel, path in engine.copies.items()})
+        assert sorted(served) == sorted(expected), label
+        assert [name for name in expected if expected[name] != served[name]] == [], label
+    assert b"SNIPPET-2" in (out / "guide" / "index.html").read_bytes()
+    assert b"SNIPPET-EN" in (out / "en" / "files" / "snippet.txt").read_bytes()
+
+
+def test_include_of_a_page_is_tracked(engine, source):
+    write_files(source, {"content/ja/only.md": "---\ntitle: 日本語だけ\n---\n{% include \"x.md\" %}\n"})
+    engine.rebuild()
+    rendered = rebuild(engine, source, {"content/ja/x.md": "---\ntitle: エックス\n---\n新しいエックス。\n"})
+    assert "/only/" in rendered
+    assert "新しいエックス。".encode() in engine.outputs["only/index.html"]
+
+
+# --- the cache between runs -----------------------------------------------------------------
+
+CACHE = Path(CACHE_DIR) / "incremental.pickle"
+
+
+@pytest.mark.parametrize("damage", ["truncate", "garbage", "empty", "folder"])
+def test_a_damaged_cache_rebuilds_from_scratch_with_a_note(source, tmp_path, damage, capsys):
+    incremental(source, tmp_path / "B")
+    cache = source / CACHE
+    if damage == "truncate":
+        cache.write_bytes(cache.read_bytes()[:200])
+    elif damage == "garbage":
+        cache.write_bytes(b"not a pickle\n")
+    elif damage == "empty":
+        cache.write_bytes(b"")
+    else:
+        cache.unlink()
+        cache.mkdir()
+    code = cli_main(["build", "--incremental", "--no-search", "--source", str(source), "--out", str(tmp_path / "B")])
+    assert code == 0
+    err = capsys.readouterr().err
+    assert "note: the cache .sitegen-cache/incremental.pickle is unreadable" in err
+    if damage == "folder":  # nor can it be saved: said, not a crash
+        assert "could not save the cache" in err
+    assert "Traceback" not in err
+    assert_same_tree(clean(source, tmp_path / "A"), tmp_path / "B")
+
+
+def test_cache_is_dropped_when_sitegen_or_the_config_changes(source, tmp_path, monkeypatch):
+    import sitegen.incremental as incremental_module
+
+    incremental(source, tmp_path / "B")
+    assert incremental(source, tmp_path / "B").notes == []
+    monkeypatch.setattr(incremental_module, "_code_hash", lambda: "another sitegen")
+    result = incremental(source, tmp_path / "B")
+    assert result.reparsed > 0 and "sitegen changed" in result.notes[0]
+    write_files(source, {"site.yml": (source / "site.yml").read_text() + "description: {ja: 説明, en: About}\n"})
+    result = incremental(source, tmp_path / "B")  # site.yml changed: everything again, from the same cache
+    assert result.notes == [] and result.reparsed == len(list((source / "content").rglob("*.md")))
+    assert_same_tree(clean(source, tmp_path / "A0"), tmp_path / "B")
+    template = source / "templates" / "page.html"
+    template.write_text(template.read_text().replace("<main>", '<main class="v3">'))
+    result = incremental(source, tmp_path / "B")  # a template: every page re-rendered, none re-parsed
+    assert (result.notes, result.reparsed) == ([], 0)
+    assert_same_tree(clean(source, tmp_path / "A1"), tmp_path / "B")
+    result = build_incremental(BuildOptions(source=source, out=tmp_path / "B", search=False, drafts=True))
+    assert "--drafts" in result.notes[0]
+    assert_same_tree(clean_drafts(source, tmp_path / "A"), tmp_path / "B")
+
+
+def clean_drafts(source: Path, out: Path) -> Path:
+    build(BuildOptions(source=source, out=out, search=False, drafts=True))
+    return out

@@ -4,6 +4,7 @@ events, HTTP with the standard library."""
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -306,27 +307,233 @@ def test_stop_ends_threads_and_releases_the_port(site_source):
 
 
 def test_ctrl_c_stops_the_cli_cleanly(site_source):
-    proc = subprocess.Popen([sys.executable, "-m", "sitegen", "serve", "--source", str(site_source), "--port", "0"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    proc, url, finish = start_cli(site_source, "--port", "0")
     try:
-        url = None
-        deadline = time.monotonic() + 10
-        while url is None and time.monotonic() < deadline:
-            line = proc.stdout.readline()
-            if " at http://127.0.0.1:" in line:
-                url = line.split(" at ", 1)[1].split()[0]
         assert url is not None and not url.endswith(":0/")
         with urllib.request.urlopen(url, timeout=5) as response:
             assert response.status == 200
-        proc.send_signal(signal.SIGINT)
-        out, err = proc.communicate(timeout=10)
     finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.communicate()
-    assert proc.returncode == 0
+        out, err = finish(signal.SIGINT)
+    assert proc.returncode == 0, out + err
     assert "Traceback" not in err
     assert "stopped" in out
     port = int(url.rsplit(":", 1)[1].strip("/"))
     assert port_is_free(port)
+    assert "sitegen-" not in " ".join(t.name for t in threading.enumerate())
+
+
+# --- more HTTP -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("path, expected", [
+    ("/files/style.css", "text/css; charset=utf-8"),
+    ("/files/app.js", "text/javascript; charset=utf-8"),
+    ("/files/icon.svg", "image/svg+xml"),
+    ("/files/font.woff2", "font/woff2"),
+    ("/files/data.json", "application/json"),
+    ("/files/feed.xml", "application/xml"),
+    ("/files/%E8%B3%87%E6%96%99.txt", "text/plain; charset=utf-8"),
+])
+def test_content_types_of_static_files(live, path, expected):
+    status, headers, _ = live.get(path)
+    assert (status, headers["content-type"]) == (200, expected)
+
+
+def request(live, method: str, path: str, headers: dict | None = None):
+    import http.client
+
+    conn = http.client.HTTPConnection("127.0.0.1", live.server.port, timeout=5)
+    try:
+        conn.request(method, path, headers=headers or {})
+        response = conn.getresponse()
+        return response.status, {k.lower(): v for k, v in response.getheaders()}, response.read()
+    finally:
+        conn.close()
+
+
+def test_head_requests_send_headers_only(live):
+    status, headers, body = request(live, "HEAD", "/guide/")
+    assert status == 200 and body == b""
+    assert int(headers["content-length"]) == len(live.get("/guide/")[2])
+    status, headers, body = request(live, "HEAD", "/en/nowhere/")
+    assert status == 404 and body == b"" and headers["content-type"].startswith("text/html")
+    status, headers, body = request(live, "HEAD", "/__sitegen/events")  # answers at once, no stream
+    assert status == 200 and headers["content-type"] == "text/event-stream" and body == b""
+
+
+def test_etag_and_if_modified_since(live):
+    status, headers, body = live.get("/guide/")
+    etag = headers["etag"]
+    assert headers["cache-control"] == "no-cache"  # kept, but checked again on every load
+    status, headers, body = request(live, "GET", "/guide/", {"If-None-Match": etag})
+    assert status == 304 and body == b""
+    status, headers, _ = live.get("/img/logo.png")  # a static file: also Last-Modified
+    assert status == 200 and "last-modified" in headers
+    assert request(live, "GET", "/img/logo.png", {"If-Modified-Since": headers["last-modified"]})[0] == 304
+    assert request(live, "GET", "/img/logo.png", {"If-None-Match": '"other"'})[0] == 200
+    # after a rebuild the page is new: the old ETag no longer matches
+    live.write("content/ja/guide.md", "---\ntitle: ガイド\n---\n変わった。\n")
+    live.wait_for("/guide/", text_in("変わった。"))
+    assert request(live, "GET", "/guide/", {"If-None-Match": etag})[0] == 200
+    assert "etag" not in live.get("/nowhere/")[1]  # 404s are not cached
+
+
+def test_redirects_keep_the_query_and_encode_the_path(live):
+    status, headers, _ = live.get("/guide?x=1")
+    assert status == 301 and headers["location"] == "/guide/?x=1"
+    status, headers, _ = live.get("/%E6%A1%88%E5%86%85")
+    assert status == 301 and headers["location"] == "/%E6%A1%88%E5%86%85/"
+
+
+def test_japanese_paths_percent_encoded_or_raw(live):
+    status, _, body = live.get("/%E6%A1%88%E5%86%85/")
+    assert status == 200 and "日本語の名前のページ。" in body.decode()
+    with socket.create_connection(("127.0.0.1", live.server.port), timeout=5) as sock:
+        sock.sendall("GET /案内/ HTTP/1.0\r\n\r\n".encode("utf-8"))  # as curl sends it
+        answer = b""
+        while chunk := sock.recv(65536):
+            answer += chunk
+    assert answer.startswith(b"HTTP/1.0 200") and "日本語の名前のページ。".encode() in answer
+    assert live.get("/en//guide/")[0] == 200  # repeated slashes read as one
+    assert live.get("/%FF%FE/")[0] == 404  # not UTF-8: no such page
+
+
+# --- editors ------------------------------------------------------------------------------
+
+def test_watched_folder_deleted_and_made_again_is_still_watched(live):
+    shutil.rmtree(live.path("data"))
+    live.wait_for("/guide/", lambda status, html: status == 200 and "ガイド</a>" not in html.split("<main>")[0])
+    live.path("data").mkdir()
+    live.settle()
+    live.write("data/nav.yml", "- name: {ja: 新しいナビ, en: New nav}\n  url: /guide/\n")
+    live.wait_for("/guide/", text_in("新しいナビ</a>"))
+    live.write("data/nav.yml", "- name: {ja: 二度目, en: Second}\n  url: /guide/\n")
+    live.wait_for("/guide/", text_in("二度目</a>"))
+
+
+def test_language_folder_deleted_and_restored(live, tmp_path):
+    shutil.move(str(live.path("content/en")), str(tmp_path / "en-saved"))
+    status, html = live.wait_for("/en/guide/", text_in("fallback-notice"))
+    assert "ガイドの本文。" in html
+    shutil.move(str(tmp_path / "en-saved"), str(live.path("content/en")))
+    live.wait_for("/en/guide/", lambda status, html: status == 200 and "Guide body." in html
+                  and "fallback-notice" not in html)
+    live.settle()
+    assert live.status()["ok"] is True
+
+
+def test_broken_site_yml_shows_everywhere_and_recovers(live):
+    good = live.path("site.yml").read_text()
+    live.path("site.yml").write_text(good + "oops: [\n")
+    status, html = live.wait_for("/en/guide/", lambda status, html: status == 500)
+    assert "site.yml:" in html and "invalid YAML" in html
+    assert live.get("/nowhere/")[0] == 500  # no 404 page without a site: the error instead
+    live.path("site.yml").write_text(good.replace("Test Site", "Test Site 2"))
+    live.wait_for("/en/guide/", text_in("Test Site 2"))
+
+
+def test_errors_are_logged_once_not_on_every_save(site_source):
+    lines: list[str] = []
+    server = DevServer(BuildOptions(source=site_source, search=False), port=0, log=lines.append)
+    try:
+        server.start()
+        live = Live(server, site_source)
+        live.write("content/ja/only.md", "---\ntitle: [broken\n---\n")
+        live.wait_for("/only/", lambda status, html: status == 500)
+        live.settle()
+        live.write("content/ja/guide.md", "---\ntitle: ガイド\n---\n別の保存。\n")
+        live.wait_for("/guide/", text_in("別の保存。"))
+        live.settle()
+        live.write("content/ja/only.md", "---\ntitle: 直った\n---\n直った。\n")
+        live.wait_for("/only/", text_in("直った。"))
+        live.settle()
+    finally:
+        server.stop()
+    assert sum(line.startswith("content/ja/only.md:") and ": error:" in line for line in lines) == 1
+    assert "1 error" in lines[-2]  # the save that left the error still says so
+    assert "no errors left" in lines[-1]
+
+
+# --- the command line ---------------------------------------------------------------------
+
+def start_cli(site_source, *args, timeout: float = 20.0):
+    """``sitegen serve`` as a subprocess; (process, URL it printed, its stdout lines so far)."""
+    import queue
+
+    proc = subprocess.Popen([sys.executable, "-m", "sitegen", "serve", "--source", str(site_source), *args],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    lines: queue.Queue = queue.Queue()
+    seen: list[str] = []
+    url = None
+    # read stdout on a thread: a readline() here could block past any deadline
+    reader = threading.Thread(target=lambda: [lines.put(line) for line in proc.stdout] + [lines.put(None)],
+                              daemon=True)
+    reader.start()
+    deadline = time.monotonic() + timeout
+    while url is None and time.monotonic() < deadline:
+        try:
+            line = lines.get(timeout=max(0.01, deadline - time.monotonic()))
+        except queue.Empty:
+            break
+        if line is None:
+            break
+        seen.append(line)
+        if " at http://127.0.0.1:" in line:
+            url = line.split(" at ", 1)[1].split()[0]
+
+    def finish(sig) -> tuple[str, str]:
+        """Send ``sig``, wait for the exit; (stdout after the URL, stderr)."""
+        try:
+            proc.send_signal(sig)
+            proc.wait(timeout=10)
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
+        reader.join(timeout=5)
+        rest = []
+        while not lines.empty():
+            line = lines.get()
+            if line is not None:
+                rest.append(line)
+        return "".join(seen + rest), proc.stderr.read()
+
+    return proc, url, finish
+
+
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGHUP])
+def test_sigterm_and_sighup_stop_the_cli_cleanly(site_source, sig):
+    proc, url, finish = start_cli(site_source, "--port", "0")
+    out, err = finish(sig)
+    assert url is not None, out + err
+    assert proc.returncode == 0 and "Traceback" not in err and "stopped" in out
+    assert port_is_free(int(url.rsplit(":", 1)[1].strip("/")))
+
+
+def test_ctrl_c_during_the_first_build_stops_cleanly_too(site_source):
+    proc = subprocess.Popen([sys.executable, "-m", "sitegen", "serve", "--source", str(site_source), "--port", "0"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    try:
+        first = proc.stdout.readline()  # printed before the first build starts
+        assert first.startswith("sitegen: building"), first
+        proc.send_signal(signal.SIGINT)  # building or just serving: either way a clean stop
+        out, err = proc.communicate(timeout=15)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.communicate()
+    assert proc.returncode == 0, out + err
+    assert "Traceback" not in err and "stopped" in out + err
+
+
+def test_port_in_use_is_a_clear_error(site_source):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = subprocess.run([sys.executable, "-m", "sitegen", "serve", "--source", str(site_source),
+                                 "--port", str(port)], capture_output=True, text=True, timeout=30)
+    assert result.returncode == 2
+    assert f"cannot listen on 127.0.0.1:{port}" in result.stderr and "--port 0" in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout

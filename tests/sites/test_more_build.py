@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import json
 import sys
+import textwrap
 from pathlib import Path
 
-from conftest import write_files
 from test_build_site import BASIC
 
 from sitegen.build import BuildOptions, build
@@ -93,9 +93,34 @@ def test_a_broken_link_with_japanese_or_spaces_names_its_line_as_written(make_si
     files = dict(BASIC)
     files["content/ja/links.md"] = ("---\ntitle: リンク\n---\n\n本文\n\n[手順](存在しない.md)\n\n"
                                     "[古い資料](old%20file.html)\n")
-    site_dir = write_files(tmp_path / "links-src", files)
+    site_dir = tmp_path / "links-src"
+    for rel, text in files.items():
+        (site_dir / rel).parent.mkdir(parents=True, exist_ok=True)
+        (site_dir / rel).write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
     code, _, err = run_cli("build", "--source", site_dir, "--out", tmp_path / "links-out", "--no-search")
     assert code == 1
     assert "content/ja/links.md:7: error: link to a missing page: `存在しない.md` [broken-link]" in err
     assert "content/ja/links.md:9: warning: link target not found: `old file.html` [broken-link]" in err
     assert not (tmp_path / "links-out").exists()
+
+
+def test_absolute_links_into_the_site_stay_in_the_tab(make_site):
+    files = dict(BASIC)
+    files["content/ja/links.md"] = """
+        ---
+        title: リンク
+        ---
+        [自サイト](https://example.org/zoom/account/) と [外部](https://zoom.us/)
+
+        <details><summary>詳細</summary>
+        {% filter markdown %}[自サイト](https://example.org/faq/) と [外部](https://example.com/){% endfilter %}
+        </details>
+    """
+    site = make_site(files)
+    links = {a.get_text(): a for a in site.main("/links/").find_all("a")}
+    anchors = site.main("/links/").find_all("a")
+    own = [a for a in anchors if a["href"].startswith("https://example.org/")]
+    outside = [a for a in anchors if not a["href"].startswith("https://example.org/")]
+    assert len(own) == 2 and len(outside) == 2, links
+    assert all(a.get("target") is None for a in own)
+    assert all(a.get("target") == "_blank" and "noopener" in a.get("rel", []) for a in outside)

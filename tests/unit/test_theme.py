@@ -202,10 +202,11 @@ def test_bundle_wording_from_the_brief():
     assert en["language_switcher"] == "Language" and ja["language_switcher"] == "言語"
     assert en["chat_widget_label"] == "Chat Support Available"
     assert ja["chat_widget_label"] == "チャットサポートで質問できます"
-    assert en["fallback_badge"] == "日本語" and ja["fallback_badge"] == "English only"
-    assert en["fallback_notice"].format(source_language="Japanese") == (
+    assert en["fallback_badge"].format(source_native="日本語") == "日本語"
+    assert ja["fallback_badge"].format(source_native="English") == "English only"
+    assert en["fallback_notice"].format(source_language="Japanese", language="English") == (
         "This page has not been translated into English yet. You are reading the Japanese version.")
-    assert ja["fallback_notice"].format(source_language="英語") == (
+    assert ja["fallback_notice"].format(source_language="英語", language="日本語") == (
         "このページはまだ日本語に翻訳されていません。英語版を表示しています。")
     assert en["redirect_body"].format(url="/faq/") == "This page has moved to /faq/."
 

@@ -15,12 +15,24 @@
     if (small.addEventListener) small.addEventListener("change", follow);
     else if (small.addListener) small.addListener(follow);
   }
-  // The language switcher keeps the #fragment: heading ids are stable across languages.
-  document.querySelectorAll("a[data-keep-hash]").forEach(function (a) {
-    a.addEventListener("click", function () {
-      if (window.location.hash && a.href.indexOf("#") === -1) a.href += window.location.hash;
+  // The language switcher keeps the #fragment when the page it leads to has the
+  // same id (the build lists the shared ids in data-keep-hash); without
+  // JavaScript it leads to the top of that page.
+  var keepLinks = document.querySelectorAll("a[data-keep-hash]");
+  var keepHash = function () {
+    var id = "";
+    try { id = decodeURIComponent(window.location.hash.slice(1)); } catch (e) { id = ""; }
+    Array.prototype.forEach.call(keepLinks, function (a) {
+      var base = a.getAttribute("href").split("#")[0];
+      var ids = a.getAttribute("data-keep-hash").split(" ");
+      a.setAttribute("href", id && ids.indexOf(id) !== -1 ? base + window.location.hash : base);
     });
-  });
+  };
+  if (keepLinks.length) {
+    keepHash();
+    window.addEventListener("hashchange", keepHash);
+    Array.prototype.forEach.call(keepLinks, function (a) { a.addEventListener("click", keepHash); });
+  }
   // Opening a link to a collapsed <details> opens it.
   var openTarget = function () {
     var id = decodeURIComponent(window.location.hash.slice(1));
