@@ -243,11 +243,24 @@ class _ViewRenderer(Renderer):
     route's fingerprint.  The FAQ view (every entry of the language, per FAQ
     route) is replaced by a signature computed once per language."""
 
-    def __init__(self, site: Site, assets: dict, report):
+    def __init__(self, site: Site, assets: dict, report, resolved: dict | None = None):
         super().__init__(site, assets, GENERATOR, report=None)  # no status JSON: not needed here
         self.report = report
         self.is_stale = is_stale_function(report)
         self._faq_signatures: dict[str, tuple] = {}
+        # (id(page), lang) -> (page, body with links resolved), kept by the
+        # engine while the site's link targets stay the same (see link_signature)
+        self._resolved = resolved if resolved is not None else {}
+
+    def resolve_body(self, body, page, lang, problems):
+        if page is None or body is not page.html:
+            return super().resolve_body(body, page, lang, problems)
+        cached = self._resolved.get((id(page), lang))
+        if cached is not None and cached[0] is page:
+            return cached[1]
+        resolved = super().resolve_body(body, page, lang, problems)
+        self._resolved[(id(page), lang)] = (page, resolved)
+        return resolved
 
     def faq_view(self, route: Route, layout: str, problems: list[Diagnostic]):
         lang = route.lang
@@ -267,6 +280,20 @@ class _ViewRenderer(Renderer):
             return self.page_view(route, [])
         except Exception:  # let the real render report it
             return object()
+
+
+def link_signature(site: Site) -> int:
+    """What a link in a page body resolves against: the routes (URL, kind,
+    language, page source and translation key, redirect target), the static
+    files and the site's base path.  While it stays the same, an unchanged
+    page's body resolves to the same HTML."""
+    routes = tuple((url, route.kind, route.lang, route.redirect_to,
+                    route.page.source.rel if route.page is not None else None,
+                    route.page.lang if route.page is not None else None,
+                    route.page.key if route.page is not None else None)
+                   for url, route in site.routes.items())
+    return hash((site.config.base_url, tuple(site.config.language_codes), site.config.default_language,
+                 routes, tuple(site.statics)))
 
 
 # Worker processes are forked with the renderer already built (as in build.py).
@@ -323,6 +350,8 @@ class IncrementalBuilder:
         self.global_error = False  # config, data, strings or content layout unreadable: no site at all
         self.builds = 0
         self.notes: list[str] = []  # about the cache between runs (unreadable, outdated, not saved)
+        self._link_signature: int | None = None
+        self._resolved_bodies: dict = {}
 
     # -- public -----------------------------------------------------------------
     def rebuild(self, changed_paths: Iterable[str | Path] = ()) -> RebuildReport:
@@ -425,7 +454,11 @@ class IncrementalBuilder:
         page_report = translation_report(site)
         renderer = _RouteRenderer(site, assets, GENERATOR, report=page_report)
         renderer.env.bytecode_cache = self._bytecode  # templates compile once per serve session
-        viewer = _ViewRenderer(site, assets, page_report)
+        signature = link_signature(site)
+        if signature != self._link_signature:  # a link can now resolve elsewhere
+            self._resolved_bodies = {}
+            self._link_signature = signature
+        viewer = _ViewRenderer(site, assets, page_report, self._resolved_bodies)
         status_json = renderer.env.globals.get("translation_status")
         status_changed = status_json != self.status_json
         data_views = {code: viewer.data_view(code, []) for code in config.language_codes}
