@@ -348,6 +348,9 @@ class _Checker:
         self.base_path = base.path.rstrip("/")
         self.origin = f"{base.scheme}://{base.netloc}" if base.scheme else ""
         self._owner_files = None
+        # a link written once in a template or data file shows on many pages:
+        # one finding per (file, line, message), naming the pages
+        self._owned: dict[tuple, list[str]] = {}
 
     # -- helpers ----------------------------------------------------------------
     def scan(self, output: str) -> _Scan | None:
@@ -399,6 +402,9 @@ class _Checker:
         for output, source in sorted(self.copies.items()):
             if output.endswith(".css"):
                 self.check_css(output, source)
+        for (file, at, message, hint, rule), urls in self._owned.items():
+            where = urls[0] if len(urls) == 1 else f"{urls[0]} and {len(urls) - 1} more page{'s' if len(urls) > 2 else ''}"
+            self.findings.append(_err(file, at, message + f" (on {where})", hint=hint, rule=rule))
 
     def check_body_links(self, route) -> None:
         page, lang = route.page, route.lang
@@ -554,7 +560,9 @@ class _Checker:
         owner = self._find_owner(value)
         if owner is not None:
             file, at = owner
-            self.findings.append(_err(file, at, message + f" (on {url})", hint=hint, rule=rule))
+            urls = self._owned.setdefault((file, at, message, hint, rule), [])
+            if url not in urls:
+                urls.append(url)
         else:
             self.findings.append(_err(url, line, message, hint=hint, col=col, rule=rule))
 

@@ -174,7 +174,8 @@ def cmd_build(args) -> int:
             for name in sorted(result.files):
                 print(f"  wrote {name}")
         print(f"sitegen: built {result.page_count} pages into {result.out} in {result.seconds:.2f}s"
-              + (f" ({len(result.warnings)} warnings)" if result.warnings else ""))
+              + (f" ({len(result.warnings)} warning{'s' if len(result.warnings) != 1 else ''})"
+                 if result.warnings else ""))
     return EXIT_OK
 
 

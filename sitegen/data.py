@@ -57,6 +57,8 @@ def load_data(config: Config) -> dict[str, dict[str, Any]]:
         schema = SCHEMAS.get(name)
         if schema is not None:
             problems.extend(schema(rel, value, config))
+        if name == "nav":
+            _mark_nav_origins(rel, value)
         if lang is None:
             plain[name] = value
         else:
@@ -81,6 +83,28 @@ def load_data(config: Config) -> dict[str, dict[str, Any]]:
             merged[name] = localize(to_plain(value), code, default, config.language_codes)
         result[code] = merged
     return result
+
+
+NAV_ORIGIN = "_origin"  # "data/nav.ja.yml:17" on each nav entry with a url: where a broken one was written
+
+
+def _mark_nav_origins(rel: str, value: Any) -> None:
+    blocks = value if isinstance(value, list) else []
+    entries = [b for b in blocks if isinstance(b, dict)]
+    entries += [e for b in entries if isinstance(b.get("contents"), list) for e in b["contents"] if isinstance(e, dict)]
+    for entry in entries:
+        if "url" in entry:
+            line = _line(entry, "url")
+            entry[NAV_ORIGIN] = f"{rel}:{line}" if line else rel
+
+
+def nav_origin(entry: dict) -> tuple[str | None, int | None]:
+    """The data file and line a nav entry was written at (see NAV_ORIGIN)."""
+    origin = str(entry.get(NAV_ORIGIN) or "")
+    path, _, line = origin.rpartition(":")
+    if line.isdigit():
+        return path, int(line)
+    return (origin or None), None
 
 
 def _merge(lower: Any, upper: Any) -> Any:

@@ -21,6 +21,7 @@ from markupsafe import Markup
 
 from .assets import Asset
 from .config import Config, Language
+from .data import NAV_ORIGIN, nav_origin
 from .errors import BuildError, Diagnostic, error, warning
 from .i18n import is_stale_function, original_of
 from .markdown import Heading
@@ -217,6 +218,7 @@ class Renderer:
             self.env.globals["translation_status"] = report.to_json(site)
         self._site_views = {lang.code: self._site_view(lang.code) for lang in self.config.languages}
         self._data_views: dict[str, dict] = {}
+        self._data_problems: dict[str, tuple[Diagnostic, ...]] = {}
         self._link_problems: dict[tuple, Diagnostic] = {}
         self._faq_cache: dict[str, tuple] = {}
         self._ids_cache: dict[str, frozenset] = {}
@@ -565,10 +567,12 @@ class Renderer:
 
     def data_view(self, lang: str, problems: list[Diagnostic]) -> dict:
         if lang in self._data_views:
+            problems.extend(self._data_problems.get(lang, ()))
             return self._data_views[lang]
         data = dict(self.site.data.get(lang, {}))
+        found: list[Diagnostic] = []
         if isinstance(data.get("nav"), list):
-            data["nav"] = [self._nav_block(block, lang) for block in data["nav"] if isinstance(block, dict)]
+            data["nav"] = [self._nav_block(block, lang, found) for block in data["nav"] if isinstance(block, dict)]
         else:
             data["nav"] = []
         if isinstance(data.get("notices"), list):
@@ -576,11 +580,13 @@ class Renderer:
         else:
             data["notices"] = []
         self._data_views[lang] = data
+        self._data_problems[lang] = tuple(dict.fromkeys(found))
+        problems.extend(self._data_problems[lang])
         return data
 
-    def _nav_link(self, entry: dict, lang: str) -> dict:
+    def _nav_link(self, entry: dict, lang: str, problems: list[Diagnostic]) -> dict:
         url = entry.get("url")
-        result = dict(entry)
+        result = {key: value for key, value in entry.items() if key != NAV_ORIGIN}
         result["is_fallback"] = False
         result["source_lang"] = None
         result["external"] = False
@@ -589,6 +595,10 @@ class Renderer:
             resolved = self.site.resolve(str(url), None, lang)
             if resolved is None:
                 result["url"] = str(url)
+                path, line = nav_origin(entry)
+                problems.append(warning(path or "data", line, f"navigation link target not found: `{url}`",
+                                        hint="write the page's URL path (`/zoom/account/`) or its Markdown file "
+                                             "(`/zoom/account.md`)", rule="broken-link"))
             elif not resolved.internal:
                 result["external"] = True
                 result["url"] = resolved.url
@@ -605,9 +615,10 @@ class Renderer:
             result["url"] = None
         return result
 
-    def _nav_block(self, block: dict, lang: str) -> dict:
-        result = self._nav_link(block, lang)
-        result["contents"] = [self._nav_link(entry, lang) for entry in block.get("contents") or [] if isinstance(entry, dict)]
+    def _nav_block(self, block: dict, lang: str, problems: list[Diagnostic]) -> dict:
+        result = self._nav_link(block, lang, problems)
+        result["contents"] = [self._nav_link(entry, lang, problems)
+                              for entry in block.get("contents") or [] if isinstance(entry, dict)]
         return result
 
     def _notice(self, item: dict, lang: str) -> dict:

@@ -4,6 +4,7 @@ findings are asserted by rule, file and line."""
 from __future__ import annotations
 
 import json
+import re
 import textwrap
 from pathlib import Path
 
@@ -279,3 +280,24 @@ def test_the_projects_own_site_checks_clean(option):
     report = check_site(ROOT, **option)
     assert [d.format() for d in report.findings] == []
     assert report.exit_code == 0
+
+
+def test_a_broken_navigation_link_is_one_finding_at_its_data_line(tmp_path):
+    nav = """
+        - name: ホーム
+          url: /
+        - name: 案内
+          contents:
+            - name: 概要
+              url: /about/
+            - name: 古い頁
+              url: /old-page/
+    """
+    report = run(tmp_path, {"data/nav.ja.yml": nav})
+    broken = by_rule(report, "broken-link")
+    assert len(broken) == 1, [d.format() for d in broken]
+    finding = broken[0]
+    assert (finding.path, finding.line, finding.level) == ("data/nav.ja.yml", 8, "error")
+    assert "`/old-page/`" in finding.message
+    # every Japanese page shows the navigation: the finding names one and counts the rest
+    assert re.search(r"\(on /\S* and \d+ more pages\)", finding.message)

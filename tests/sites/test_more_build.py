@@ -124,3 +124,14 @@ def test_absolute_links_into_the_site_stay_in_the_tab(make_site):
     assert len(own) == 2 and len(outside) == 2, links
     assert all(a.get("target") is None for a in own)
     assert all(a.get("target") == "_blank" and "noopener" in a.get("rel", []) for a in outside)
+
+
+def test_a_broken_navigation_link_warns_with_its_data_line(make_site, run_cli):
+    files = dict(BASIC)
+    files["data/nav.ja.yml"] = "- name: ホーム\n  url: /\n- name: 古い頁\n  url: /old-page/\n"
+    site = make_site(files)
+    assert [(d.path, d.line, d.rule) for d in site.result.warnings] == [("data/nav.ja.yml", 4, "broken-link")]
+    assert "navigation link target not found: `/old-page/`" in site.result.warnings[0].message
+    code, out, err = run_cli("build", "--source", site.source, "--out", site.out, "--no-search")
+    assert code == 0 and "(1 warning)" in out
+    assert err.count("data/nav.ja.yml:4: warning:") == 1
