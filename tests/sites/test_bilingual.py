@@ -148,6 +148,23 @@ def test_status_json_written_with_the_build(site):
     assert site.exists("/translation-status/")
 
 
+def test_status_page_lists_what_needs_an_editor_first(site):
+    soup = site.soup("/translation-status/")
+    assert soup.html["lang"] == "ja"
+    headings = [h.get_text() for h in soup.select("main h2")]
+    assert headings[:2] == ["日本語", "English"]
+    english = soup.find("h2", id="status-en")
+    table = english.find_next("table")
+    statuses = [span["data-status"] for span in table.select("tbody span.status")]
+    order = ["stale", "missing", "orphan", "unstamped", "current"]
+    assert statuses == sorted(statuses, key=order.index) and statuses[0] == "stale"
+    labels = {span["data-status"]: span.get_text() for span in table.select("tbody span.status")}
+    assert labels["stale"] == "要更新" and labels["missing"] == "未翻訳" and labels["current"] == "最新"
+    summary = english.find_next("dl", class_="status-summary")
+    stale = next(div for div in summary.find_all("div") if "要更新" in div.dt.get_text())
+    assert stale.dt.get_text() == "要更新: 1" and "sitegen i18n stamp" in stale.dd.get_text()
+
+
 def test_status_command_and_exit_codes(site, run_cli):
     code, out, err = run_cli("i18n", "status", "--source", site.source)
     assert code == 0
