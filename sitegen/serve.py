@@ -178,12 +178,27 @@ def safe_file(root: Path, rel: str) -> Path | None:
 
 # --- the injected script and the error pages ------------------------------------
 
+# One event stream per browser, not per tab: a browser opens at most six
+# HTTP/1.x connections to one host, so with a stream in every tab the seventh
+# tab would never load.  The tab holding the Web Lock listens and passes each
+# new build's version to the other tabs on a BroadcastChannel; a tab reloads
+# when the version differs from the one its page was served at.  When that
+# tab closes, another takes the lock and reconnects with its own version (the
+# server answers at once if it missed a build).  Without those APIs every tab
+# listens for itself.
+_RELOAD_JS = """(function(){if(!window.EventSource)return;var v=%s,path=%s,name="sitegen-live-reload";
+var ch=window.BroadcastChannel?new BroadcastChannel(name):null;
+function seen(version){if(version&&version!==v){v=version;location.reload();}}
+if(ch)ch.onmessage=function(e){seen(e.data);};
+function listen(done){var es=new EventSource(path+"?v="+encodeURIComponent(v));
+es.addEventListener("reload",function(e){es.close();if(ch)ch.postMessage(e.data);seen(e.data||"?");if(done)done();});}
+if(ch&&navigator.locks&&navigator.locks.request){navigator.locks.request(name,function(){return new Promise(listen);});}
+else listen();})();"""
+
+
 def reload_script(version: str) -> str:
-    return (
-        "<script data-sitegen-live-reload>(function(){if(!window.EventSource)return;"
-        f"var es=new EventSource({json.dumps(EVENTS_PATH + '?v=' + version)});"
-        "es.addEventListener('reload',function(){es.close();location.reload();});})();</script>"
-    )
+    return ("<script data-sitegen-live-reload>"
+            + _RELOAD_JS % (json.dumps(version), json.dumps(EVENTS_PATH)) + "</script>")
 
 
 def _diagnostic_html(errors) -> str:

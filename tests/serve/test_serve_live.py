@@ -45,7 +45,8 @@ def test_serves_html_with_reload_script_and_disk_stays_clean(live):
     assert status == 200
     assert headers["content-type"] == "text/html; charset=utf-8"
     assert "ガイドの本文。" in body.decode()
-    assert b"/__sitegen/events?v=" in body and body.rstrip().endswith(b"</html>")
+    assert b"<script data-sitegen-live-reload>" in body and b'"/__sitegen/events"' in body
+    assert body.rstrip().endswith(b"</html>")
     assert not (live.source / "_site").exists()  # serve writes no output without --search
 
 
