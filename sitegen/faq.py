@@ -57,9 +57,19 @@ def check_entries(config: Config, pages: list[Page]) -> list[Diagnostic]:
     category key (``/faq/<category>/`` is the category's page)."""
     problems: list[Diagnostic] = []
     known = [c.key for c in config.faq_categories]
-    for page in pages:
-        if not is_entry(page):
-            continue
+    entries = sorted((page for page in pages if is_entry(page)),
+                     key=lambda p: (p.lang != config.default_language, p.source.display))
+    if entries and not known:  # one finding for the whole FAQ, at site.yml
+        used = sorted({str(p.front["category"]) for p in entries if p.front.get("category") is not None})
+        example = ", ".join(f"{{key: {key}, label: {{ja: ..., en: ...}}}}" for key in (used or ["general"])[:3])
+        first = entries[0].source.display
+        more = f" and {len(entries) - 1} more" if len(entries) > 1 else ""
+        return [error("site.yml" if config.config_file is not None else first, None,
+                      f"{first}{more} are FAQ entries, but site.yml declares no `faq.categories`",
+                      hint=f"add `faq: {{categories: [{example}]}}` to site.yml"
+                           + (f" (the entries use: {', '.join(used)})" if used else ""),
+                      rule="faq-category")]
+    for page in entries:
         if entry_name(page) in known and "permalink" not in page.front and "slug" not in page.front:
             problems.append(error(page.source.display, 1,
                                   f"FAQ entry `{entry_name(page)}` has the URL of the category page /faq/{entry_name(page)}/",
@@ -67,12 +77,6 @@ def check_entries(config: Config, pages: list[Page]) -> list[Diagnostic]:
                                        + ", ".join(known),
                                   rule="faq-category"))
         category = page.front.get("category")
-        if not known:
-            problems.append(error(page.source.display, 1,
-                                  "FAQ entries need categories declared in site.yml under `faq.categories`",
-                                  hint="add `faq: {categories: [{key: general, label: {ja: 一般, en: General}}]}` to site.yml",
-                                  rule="faq-category"))
-            continue
         if category is None:
             problems.append(error(page.source.display, 1, "FAQ entry has no `category`",
                                   hint=f"add `category:` with one of: {', '.join(known)}", rule="faq-category"))
