@@ -3,7 +3,6 @@ built into a temporary folder, and parsed HTML for assertions."""
 
 from __future__ import annotations
 
-import textwrap
 from pathlib import Path
 
 import pytest
@@ -11,19 +10,9 @@ from bs4 import BeautifulSoup
 
 from sitegen.build import BuildOptions, build
 from sitegen.cli import main as cli_main
+from site_files import write_files
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def write_files(root: Path, files: dict[str, str | bytes]) -> Path:
-    for rel, content in files.items():
-        path = root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            path.write_bytes(content)
-        else:
-            path.write_text(textwrap.dedent(content).lstrip("\n"), encoding="utf-8")
-    return root
 
 
 class BuiltSite:

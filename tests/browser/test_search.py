@@ -89,3 +89,15 @@ def test_faq_text_filter_and_category_filter(page, real_site):
     page.click("label[for=sg-faq-filter-exams]")
     sections = page.locator("section.faq-category:visible")
     assert sections.count() == 1 and sections.first.get_attribute("data-category") == "exams"
+
+
+def test_faq_categories_are_search_filters(page, real_site):
+    # the filter index is rewritten in sorted order after Pagefind (deterministic output): it must still load
+    page.goto(real_site + "/search/")
+    filters, hits = page.evaluate("""async () => {
+        const pf = await import('/pagefind/pagefind.js'); await pf.init();
+        const filters = await pf.filters();
+        const r = await pf.search('録画', {filters: {'カテゴリ': 'サポート窓口'}});
+        return [filters, r.results.length]; }""")
+    assert filters["カテゴリ"]["Zoom"] >= 5 and filters["カテゴリ"]["サポート窓口"] >= 5
+    assert hits >= 1

@@ -360,7 +360,7 @@ def test_404_per_language(make_site):
 
 
 def test_yaml_error_cli_exit_1_and_previous_output_kept(tmp_path, run_cli):
-    from conftest import write_files
+    from site_files import write_files
 
     source = write_files(tmp_path / "site", BASIC)
     code, out, err = run_cli("build", "--source", source, "--no-search")
@@ -376,7 +376,7 @@ def test_yaml_error_cli_exit_1_and_previous_output_kept(tmp_path, run_cli):
 
 
 def test_build_is_deterministic_across_hash_seeds(tmp_path):
-    from conftest import write_files
+    from site_files import write_files
 
     source = write_files(tmp_path / "site", BASIC)
     outputs = []

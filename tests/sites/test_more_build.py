@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import json
 import sys
-import textwrap
 from pathlib import Path
 
+from site_files import write_files
 from test_build_site import BASIC
 
 from sitegen.build import BuildOptions, build
@@ -93,10 +93,7 @@ def test_a_broken_link_with_japanese_or_spaces_names_its_line_as_written(make_si
     files = dict(BASIC)
     files["content/ja/links.md"] = ("---\ntitle: リンク\n---\n\n本文\n\n[手順](存在しない.md)\n\n"
                                     "[古い資料](old%20file.html)\n")
-    site_dir = tmp_path / "links-src"
-    for rel, text in files.items():
-        (site_dir / rel).parent.mkdir(parents=True, exist_ok=True)
-        (site_dir / rel).write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+    site_dir = write_files(tmp_path / "links-src", files)
     code, _, err = run_cli("build", "--source", site_dir, "--out", tmp_path / "links-out", "--no-search")
     assert code == 1
     assert "content/ja/links.md:7: error: link to a missing page: `存在しない.md` [broken-link]" in err

@@ -93,3 +93,17 @@ def test_every_internal_link_resolves(out):
             if target.endswith("/"):
                 file = file / "index.html"
             assert file.exists(), (path.relative_to(out), href)
+
+
+def test_search_index_is_byte_identical_from_one_build_to_the_next(tmp_path):
+    # Pagefind writes its filter indexes (the FAQ categories) in hash-map order;
+    # sitegen rewrites them sorted, so the whole output stays deterministic
+    trees = []
+    for name in ("one", "two"):
+        target = tmp_path / name
+        build(BuildOptions(source=ROOT, out=target, search=True))
+        trees.append({p.relative_to(target).as_posix(): p.read_bytes()
+                      for p in sorted(target.rglob("*")) if p.is_file()})
+    assert any(name.startswith("pagefind/filter/") for name in trees[0])
+    assert trees[0].keys() == trees[1].keys()
+    assert trees[0] == trees[1]

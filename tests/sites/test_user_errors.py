@@ -22,7 +22,7 @@ from typing import Callable
 
 import pytest
 
-from conftest import write_files
+from site_files import write_files
 
 BASE = {
     "site.yml": """
