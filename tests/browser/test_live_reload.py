@@ -4,14 +4,13 @@ per host never leaves a tab unable to load."""
 
 from __future__ import annotations
 
-import textwrap
 import time
-from pathlib import Path
 
 import pytest
 
 from sitegen.build import BuildOptions
 from sitegen.serve import DevServer
+from site_files import write_files
 
 TABS = 8  # more than the six HTTP/1.x connections a browser opens to one host
 
@@ -24,10 +23,7 @@ SITE = {
 
 @pytest.fixture
 def dev_server(tmp_path):
-    source = tmp_path / "site"
-    for rel, text in SITE.items():
-        (source / rel).parent.mkdir(parents=True, exist_ok=True)
-        (source / rel).write_text(textwrap.dedent(text), encoding="utf-8")
+    source = write_files(tmp_path / "site", SITE)
     server = DevServer(BuildOptions(source=source, search=False), host="127.0.0.1", port=0, log=lambda text: None)
     try:
         server.start()

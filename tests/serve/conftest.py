@@ -10,7 +10,8 @@ import pytest
 from sitegen.build import BuildOptions
 from sitegen.serve import DevServer
 
-from serve_support import SITE, Live, write_files
+from serve_support import SITE, Live
+from site_files import write_files
 
 
 @pytest.fixture

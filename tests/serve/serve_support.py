@@ -6,24 +6,13 @@ from __future__ import annotations
 
 import http.client
 import json
-import textwrap
 import time
 import urllib.error
 import urllib.request
 from pathlib import Path
 
 from sitegen.serve import DevServer
-
-
-def write_files(root: Path, files: dict) -> Path:
-    for rel, content in files.items():
-        path = root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            path.write_bytes(content)
-        else:
-            path.write_text(textwrap.dedent(content).lstrip("\n"), encoding="utf-8")
-    return root
+from site_files import write_files
 
 
 PAGE_TEMPLATE = """

@@ -13,7 +13,8 @@ from sitegen.cli import main as cli_main
 from sitegen.errors import BuildError
 from sitegen.incremental import CACHE_DIR, IncrementalBuilder, build_incremental
 
-from serve_support import SITE, write_files
+from serve_support import SITE
+from site_files import write_files
 
 
 def tree(folder: Path) -> dict[str, bytes]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import re
-import textwrap
 from pathlib import Path
 
 import pytest
@@ -13,15 +12,10 @@ import pytest
 from sitegen import check as check_module
 from sitegen.check import check_site
 
+from site_files import write_files
+
 ROOT = Path(__file__).resolve().parents[2]
 
-
-def write_files(root: Path, files: dict[str, str]) -> Path:
-    for rel, content in files.items():
-        path = root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(textwrap.dedent(content).lstrip("\n"), encoding="utf-8")
-    return root
 
 BASE = {
     "site.yml": """

@@ -6,7 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tools_support import BROKEN_SITE, ROOT, write_files
+from site_files import write_files
+from tools_support import BROKEN_SITE, ROOT
 
 from sitegen.build import BuildOptions, build
 
