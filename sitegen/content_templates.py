@@ -139,11 +139,17 @@ class ContentUndefined(jinja2.StrictUndefined):
     __hash__ = object.__hash__
 
 
+def include_roots(content_dir: Path, lang: str, default_lang: str) -> tuple[Path, ...]:
+    """Where a body's includes are looked up: its own language folder, then
+    the default language's."""
+    content_dir = Path(content_dir)
+    return (content_dir / lang,) if lang == default_lang else (content_dir / lang, content_dir / default_lang)
+
+
 @functools.lru_cache(maxsize=16)
 def content_environment(content_dir: Path, lang: str, default_lang: str, base_url: str = "") -> jinja2.Environment:
-    roots = (content_dir / lang,) if lang == default_lang else (content_dir / lang, content_dir / default_lang)
     env = jinja2.Environment(
-        loader=_ContentLoader(roots),
+        loader=_ContentLoader(include_roots(content_dir, lang, default_lang)),
         autoescape=False,
         undefined=ContentUndefined,
         keep_trailing_newline=True,

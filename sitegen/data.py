@@ -85,7 +85,7 @@ def load_data(config: Config) -> dict[str, dict[str, Any]]:
     return result
 
 
-NAV_ORIGIN = "_origin"  # "data/nav.ja.yml:17" on each nav entry with a url: where a broken one was written
+NAV_ORIGIN = "_origin"  # (data file, line of `url`) on each nav entry with a url: where a broken one was written
 
 
 def _mark_nav_origins(rel: str, value: Any) -> None:
@@ -94,17 +94,12 @@ def _mark_nav_origins(rel: str, value: Any) -> None:
     entries += [e for b in entries if isinstance(b.get("contents"), list) for e in b["contents"] if isinstance(e, dict)]
     for entry in entries:
         if "url" in entry:
-            line = _line(entry, "url")
-            entry[NAV_ORIGIN] = f"{rel}:{line}" if line else rel
+            entry[NAV_ORIGIN] = (rel, _line(entry, "url"))
 
 
 def nav_origin(entry: dict) -> tuple[str | None, int | None]:
     """The data file and line a nav entry was written at (see NAV_ORIGIN)."""
-    origin = str(entry.get(NAV_ORIGIN) or "")
-    path, _, line = origin.rpartition(":")
-    if line.isdigit():
-        return path, int(line)
-    return (origin or None), None
+    return entry.get(NAV_ORIGIN) or (None, None)
 
 
 def _merge(lower: Any, upper: Any) -> Any:

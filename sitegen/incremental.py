@@ -50,6 +50,7 @@ from .assets import collect_assets
 from .build import (GENERATOR, PARALLEL_THRESHOLD, BuildOptions, BuildResult, model_site, output_copies,
                     parse_all, site_files, write_output)
 from .config import CONFIG_FILE, load_config
+from .content_templates import include_roots
 from .data import DATA_DIR, load_data
 from .discover import PAGE, PARTIAL, SourceFile, discover, is_ignored
 from .errors import ERROR, BuildError, Diagnostic, display_path
@@ -436,7 +437,8 @@ class IncrementalBuilder:
             self.parsed[source] = (digest, result)
             if result.page is not None:
                 self.good[source] = result.page
-            paths, dynamic = include_dependencies(source.path, self._include_roots(config, source.lang))
+            paths, dynamic = include_dependencies(
+                source.path, include_roots(config.content_dir, source.lang, config.default_language))
             self.deps[source] = (paths, dynamic, tuple(hasher.sha(p) for p in paths))
         report.reparsed = len(todo)
 
@@ -526,14 +528,6 @@ class IncrementalBuilder:
         self.data_views, self.status_json = data_views, status_json
         self.model_problems = list(model_problems)
         self.keys = keys  # (a routes that failed is re-rendered next time anyway)
-
-    @staticmethod
-    def _include_roots(config, lang: str) -> tuple[Path, ...]:
-        """Where a body's includes are looked up (as content_templates does)."""
-        content = Path(config.content_dir)
-        if lang == config.default_language:
-            return (content / lang,)
-        return (content / lang, content / config.default_language)
 
     def _render(self, renderer: Renderer, routes: list[Route]) -> list:
         global _FORKED

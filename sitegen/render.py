@@ -35,7 +35,6 @@ _TAG_RE = re.compile(r"<(a|img|link|script|source|iframe|area|video|audio|track|
 _ATTR_RE = re.compile(r"(\s(?:href|src)\s*=\s*)(\"([^\"]*)\"|'([^']*)')", re.I)
 _STRIP_TAGS = re.compile(r"<[^>]+>")
 _EXTERNAL_A = re.compile(r"^https?://|^//")
-_ID_ATTR = re.compile(r"""\sid\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
 
 
 def strip_tags(text: str) -> str:
@@ -409,7 +408,7 @@ class Renderer:
         ids: set[str] = set()
         page = route.page
         if page is not None and route.kind in (PAGE, FALLBACK):
-            ids.update(_html.unescape(a or b) for a, b in _ID_ATTR.findall(page.html))
+            ids.update(page.ids)  # every id (and <a name>) of the rendered body, found once at parse time
         layout = route.layout or (page.layout if page is not None else None)
         if route.kind != REDIRECT and layout in (faq.INDEX_LAYOUT, faq.CATEGORY_LAYOUT):
             category = dict(route.extra).get("faq_category") if layout == faq.CATEGORY_LAYOUT else None

@@ -160,23 +160,12 @@ class Site:
                 result.append((lang.code, target.url, target.kind == PAGE))
         return result
 
-    def is_indexable(self, route: Route) -> bool:
-        """A real page search engines may index (hreflang in its head): a page
-        or a generated twin (FAQ index and category pages), not ``noindex``.
-        ``sitemap: false`` only keeps a page out of the sitemap."""
-        if route.kind == GENERATED:
-            extra = dict(route.extra)
-            return bool(extra.get("twin_url")) and not extra.get("noindex") and not route.url.endswith("404.html")
-        if route.kind != PAGE or route.page is None:
-            return False
-        return not route.page.front.get("noindex") and not route.url.endswith("404.html")
-
     def hreflang_alternates(self, route: Route, keep=None) -> list[tuple[str, str]]:
         """(hreflang, site-relative url) for a page with real translations:
         each indexable counterpart plus ``x-default`` (the default language's
         version, else the original's); empty when there is nothing to list.
-        ``keep`` (default :meth:`is_indexable`) decides which routes count."""
-        keep = keep or self.is_indexable
+        ``keep`` (default :func:`is_indexable`) decides which routes count."""
+        keep = keep or is_indexable
         if not keep(route):
             return []
         real = [(code, r.url) for code, r in self.counterparts(route).items() if keep(r)]
@@ -306,6 +295,18 @@ class Site:
             if route is not None:
                 return route
         return None
+
+
+def is_indexable(route: Route) -> bool:
+    """A real page search engines may index (hreflang in its head): a page
+    or a generated twin (FAQ index and category pages), not ``noindex``, not a
+    404 page.  ``sitemap: false`` only keeps a page out of the sitemap."""
+    if route.kind == GENERATED:
+        extra = dict(route.extra)
+        return bool(extra.get("twin_url")) and not extra.get("noindex") and not route.url.endswith("404.html")
+    if route.kind != PAGE or route.page is None:
+        return False
+    return not route.page.front.get("noindex") and not route.url.endswith("404.html")
 
 
 def lang_url(config: Config, lang: str, path: str) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from xml.sax.saxutils import quoteattr, escape
 
-from .site import GENERATED, PAGE, Site
+from .site import PAGE, Site, is_indexable
 
 
 def sitemap_xml(site: Site, absolute_url) -> bytes:
@@ -36,12 +36,6 @@ def sitemap_xml(site: Site, absolute_url) -> bytes:
 
 
 def in_sitemap(route) -> bool:
-    """Real pages and the generated pages with a twin in every language (the FAQ
-    index and category pages); never fallbacks, redirects or noindex pages."""
-    if route.kind == GENERATED:
-        extra = dict(route.extra)
-        return bool(extra.get("twin_url")) and not extra.get("noindex") and not route.url.endswith("404.html")
-    if route.kind != PAGE or route.page is None:
-        return False
-    front = route.page.front
-    return front.get("sitemap", True) is not False and not front.get("noindex") and not route.url.endswith("404.html")
+    """An indexable route (see :func:`is_indexable`: real pages and the FAQ
+    index and category pages) whose page does not say ``sitemap: false``."""
+    return is_indexable(route) and (route.kind != PAGE or route.page.front.get("sitemap", True) is not False)
