@@ -174,9 +174,18 @@ def cmd_build(args) -> int:
             for name in sorted(result.files):
                 print(f"  wrote {name}")
         print(f"sitegen: built {result.page_count} pages into {result.out} in {result.seconds:.2f}s"
-              + (f" ({len(result.warnings)} warning{'s' if len(result.warnings) != 1 else ''})"
-                 if result.warnings else ""))
+              + _counts(result.warnings))
     return EXIT_OK
+
+
+def _counts(diagnostics: list[Diagnostic]) -> str:
+    """`` (1 warning, 1 note)`` for the build's summary line ("" when clean)."""
+    parts = []
+    for level in ("warning", "note"):
+        n = sum(1 for d in diagnostics if d.level == level)
+        if n:
+            parts.append(f"{n} {level}{'s' if n != 1 else ''}")
+    return f" ({', '.join(parts)})" if parts else ""
 
 
 def cmd_check(args) -> int:

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from .errors import BuildError, Collector, error, suggest
+from .errors import BuildError, Collector, Diagnostic, error, note, suggest, warning
 from .yamlfile import LineDict, YamlProblem, load_yaml_file, to_plain, type_name
 
 CONFIG_FILE = "site.yml"
@@ -82,6 +82,9 @@ class Config:
     faq_categories: tuple[FaqCategory, ...] = ()
     front_matter: tuple[FieldRule, ...] = ()
     config_file: Path | None = None
+    # where base_url came from: "site.yml" (line base_url_line), "--base-url" or "" (not set)
+    base_url_origin: str = ""
+    base_url_line: int | None = None
 
     @property
     def language_codes(self) -> tuple[str, ...]:
@@ -237,6 +240,8 @@ def _build_config(root: Path, raw: LineDict, problems: Collector,
         faq_categories=faq_categories,
         front_matter=front_matter,
         config_file=config_file,
+        base_url_origin="--base-url" if base_url_override is not None else (CONFIG_FILE if "base_url" in raw else ""),
+        base_url_line=raw.line_of("base_url") if base_url_override is None and "base_url" in raw else None,
     )
 
 
@@ -253,6 +258,49 @@ def base_url_problem(base_url: str) -> tuple[str, str] | None:
         host = base_url.rstrip("/")
         hint = f"did you mean `https://{host}/`? a base URL needs its scheme"
     return f"`base_url` `{base_url}` is not an http(s) URL or a path starting with `/`", hint
+
+
+# hosts reserved for examples (RFC 2606, RFC 6761): a base_url there is a placeholder
+_PLACEHOLDER_DOMAINS = ("example.com", "example.net", "example.org")
+_PLACEHOLDER_TLDS = (".example", ".invalid", ".test")
+BASE_URL_RULE = "base-url"
+
+
+def is_placeholder_host(host: str) -> bool:
+    host = host.lower().rstrip(".").rsplit("@", 1)[-1].split(":", 1)[0]
+    return host in _PLACEHOLDER_DOMAINS or host.endswith(tuple("." + d for d in _PLACEHOLDER_DOMAINS)) \
+        or host.endswith(_PLACEHOLDER_TLDS)
+
+
+def base_url_diagnostics(config: Config) -> list[Diagnostic]:
+    """What a ``base_url`` that is not the published address breaks, for
+    ``build`` and ``check`` (``serve`` previews locally and does not need it).
+
+    * none, or a path only (``/docs/``): a **warning**: sitemap.xml and
+      robots.txt carry relative URLs, which search engines ignore, and pages
+      have no absolute canonical, hreflang or og:url links;
+    * a placeholder on a reserved example domain (``https://example.org/``,
+      as ``sitegen new`` writes it): a **note**, which ``check --strict``
+      does not count: the address is filled in by the publishing workflow
+      (``--base-url``) until the editor writes the real one.
+    """
+    parts = urlsplit(config.base_url)
+    where = config.base_url_origin or CONFIG_FILE
+    line = config.base_url_line if where == CONFIG_FILE else None
+    fix = ("set `base_url:` in site.yml to the address the site is published at (https://<host>/<path>/), "
+           "or pass --base-url when building for publication")
+    if not parts.netloc:
+        what = f"`base_url` is only a path (`{config.base_url}`)" if config.base_url_origin else "no `base_url`"
+        return [warning(where, line,
+                        f"{what}: sitemap.xml and robots.txt carry relative URLs (`<loc>{config.base_url}</loc>`), "
+                        "which search engines ignore, and the canonical, hreflang and og:url links of every page "
+                        "are not absolute", hint=fix, rule=BASE_URL_RULE)]
+    if is_placeholder_host(parts.netloc):
+        return [note(where, line,
+                     f"`base_url` is the placeholder `{config.base_url}`: sitemap.xml, robots.txt and the canonical, "
+                     f"hreflang and og:url links point at {parts.netloc}, not at the published site",
+                     hint=fix, rule=BASE_URL_RULE)]
+    return []
 
 
 def _per_language(raw, key, codes, bad, default) -> dict:
