@@ -289,17 +289,7 @@ class Renderer:
         return name or self.config.language(code).name
 
     def layouts(self) -> list[str]:
-        """The layouts a page may choose with ``layout:``: the theme's page
-        layouts and the site's own top-level templates, not the templates of
-        generated pages (FAQ, redirects, 404, search, translation status)."""
-        names = set(PAGE_LAYOUTS)
-        site_templates = self.config.root / "templates"
-        if site_templates.is_dir():
-            for path in site_templates.glob("*.html"):
-                name = path.name[: -len(".html")]
-                if not name.startswith(("_", ".")) and name not in INTERNAL_LAYOUTS:
-                    names.add(name)
-        return sorted(names)
+        return page_layouts(self.config.root)
 
     def translator(self, lang: str) -> Callable[..., str]:
         strings = self.site.strings
@@ -700,6 +690,20 @@ class Renderer:
             except ValueError:
                 continue
         return path.as_posix()
+
+
+def page_layouts(root: Path) -> list[str]:
+    """The layouts a page may choose with ``layout:``: the theme's page
+    layouts and the site's own top-level templates, not the templates of
+    generated pages (FAQ, redirects, 404, search, translation status)."""
+    names = set(PAGE_LAYOUTS)
+    site_templates = Path(root) / "templates"
+    if site_templates.is_dir():
+        for path in site_templates.glob("*.html"):
+            name = path.name[: -len(".html")]
+            if not name.startswith(("_", ".")) and name not in INTERNAL_LAYOUTS:
+                names.add(name)
+    return sorted(names)
 
 
 def check_template_files(folder: Path) -> None:
