@@ -233,6 +233,11 @@ def cmd_new(args) -> int:
         created = create_site(args.dir, parse_languages(args.languages))
     except ScaffoldError as exc:
         raise _usage_error(exc.message, exc.hint)
+    except OSError as exc:
+        print(f"sitegen: error: cannot write the new site: {exc.strerror or exc}"
+              + (f" ({exc.filename})" if exc.filename else ""), file=sys.stderr)
+        print("    hint: choose a folder you can write to", file=sys.stderr)
+        return EXIT_ERRORS
     where = args.dir.as_posix()
     print(f"sitegen: created a site in {where}/ ({', '.join(created.languages)}; {len(created.files)} files)")
     print("next:")
@@ -251,7 +256,12 @@ def cmd_schema(args) -> int:
     out = args.out if args.out is not None else Path(args.source) / "schemas"
     if out.exists() and not out.is_dir():
         raise _usage_error(f"--out `{out}` is not a folder")
-    written = write_schemas(load_config(Path(args.source)), out)
+    try:
+        written = write_schemas(load_config(Path(args.source)), out)
+    except OSError as exc:
+        print(f"sitegen: error: cannot write the schemas: {exc.strerror or exc}"
+              + (f" ({exc.filename})" if exc.filename else ""), file=sys.stderr)
+        return EXIT_ERRORS
     if not args.quiet:
         for path in written:
             print(f"  wrote {path.as_posix()}")

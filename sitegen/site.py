@@ -221,8 +221,9 @@ class Site:
             if candidate.startswith("../") or candidate == "..":
                 return None
         target_page = self._source_page(candidate, page, reader_lang)
-        generated = self._generated_source(candidate, reader_lang)
-        if generated is not None and (target_page is None or target_page.lang != reader_lang):
+        generated = self._generated_source(candidate, reader_lang) \
+            if target_page is None or target_page.lang != reader_lang else None
+        if generated is not None:
             # the reader's language has no such file but a generated page in its place
             return Resolved(generated.url + suffix, generated)
         if target_page is not None:

@@ -199,3 +199,9 @@ def test_new_refuses_a_file(tmp_path, run_cli):
     (tmp_path / "file").write_text("x", encoding="utf-8")
     code, _, err = new_site(run_cli, tmp_path / "file")
     assert code == 2 and "is not a folder" in err
+
+
+def test_an_unwritable_place_is_an_error_not_a_traceback(tmp_path, run_cli):
+    (tmp_path / "notes.txt").write_text("x", encoding="utf-8")
+    code, _, err = new_site(run_cli, tmp_path / "notes.txt" / "site")  # inside a file: cannot be made
+    assert code == 1 and "cannot write the new site" in err and "Traceback" not in err
