@@ -18,6 +18,13 @@ uses them unchanged:
   ``none``, to the original), where the menu marks it with a language badge.
 
 Names are the pages' titles as plain text (inline HTML removed).
+
+A menu is for finding one's way, and it is part of every page: when the tree
+would give more than :data:`MAX_LINKS` links, the menu keeps the top-level
+pages and the sections' own links only (their index pages), so a large site
+without ``data/nav.yml`` does not carry its whole table of contents in every
+page (a thousand pages would make every page, and the build, several times
+larger).
 """
 
 from __future__ import annotations
@@ -29,6 +36,7 @@ from .. import faq
 from ..discover import PAGE_SUFFIXES
 from ..site import REDIRECT, Site, lang_url
 
+MAX_LINKS = 100
 _TAGS = re.compile(r"<[^>]+>")
 _LAST = float("inf")
 
@@ -83,6 +91,8 @@ def content_nav(site: Site, lang: str) -> list[dict]:
         blocks.append(faq_block)
     blocks.sort(key=lambda pair: pair[0])
     result = [block for _, block in blocks]
+    if sum(1 + len(block.get("contents") or ()) for block in result) > MAX_LINKS:
+        result = [{"name": block["name"], "url": block["url"]} for block in result if block.get("url")]
     if home is not None:
         result.insert(0, {"name": home["name"], "url": home["url"] or home_url})
     return result

@@ -245,3 +245,13 @@ def test_the_unknown_layout_hint_lists_only_layouts_a_page_can_use(tmp_path):
         build(BuildOptions(source=source, search=False))
     diag = next(d for d in info.value.diagnostics if d.rule == "unknown-layout")
     assert diag.hint == "use one of: docs, home, page, or add templates/fancy.html"
+
+
+def test_a_large_tree_gives_a_menu_of_sections_only(make_site, monkeypatch):
+    import sitegen.nav.tree as tree
+
+    monkeypatch.setattr(tree, "MAX_LINKS", 6)  # the tree below has 11 links
+    site = make_site(TREE)
+    # top-level pages and the sections' own links; no entries, no section without an index page
+    assert nav_links(site, "/about/") == [("ホーム", "/", False), ("Zoom", "/zoom/", False),
+                                          ("このサイトについて", "/about/", False), ("よくある質問", "/faq/", False)]
