@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Callable
 
 DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}"  # YYYY-MM-DD (a time may follow in front matter)
@@ -224,7 +224,6 @@ class Custom(Kind):
     checker: Callable[[Any], bool]
     schema: Callable[[tuple], dict]
     description: str = ""
-    defs: dict = field(default_factory=dict)  # name -> callable(langs) for "#/definitions/<name>"
 
     def check(self, value: Any) -> bool:
         return self.checker(value)
