@@ -15,7 +15,7 @@ from pathlib import Path
 
 from . import __version__, faq
 from .assets import collect_assets
-from .config import Config, load_config
+from .config import Config, base_url_diagnostics, load_config
 from .data import load_data
 from .discover import PAGE, SourceFile, discover
 from .errors import ERROR, BuildError, Diagnostic, error
@@ -123,7 +123,7 @@ def build(options: BuildOptions) -> BuildResult:
     started = time.perf_counter()
     loaded = load_site(options)
     site, config = loaded.site, loaded.config
-    problems = list(loaded.warnings)
+    problems = base_url_diagnostics(config) + list(loaded.warnings)
     assets = collect_assets(config.root)
     report = translation_report(site)
     renderer = Renderer(site, assets, GENERATOR, report=report)

@@ -33,7 +33,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from .errors import ERROR, WARNING, BuildError, Diagnostic
+from .errors import ERROR, NOTE, WARNING, BuildError, Diagnostic
 
 JSON_VERSION = 1
 
@@ -93,7 +93,12 @@ class CheckReport:
 
     @property
     def warnings(self) -> list[Diagnostic]:
-        return [d for d in self.findings if d.level != ERROR]
+        return [d for d in self.findings if d.level == WARNING]
+
+    @property
+    def notes(self) -> list[Diagnostic]:
+        """Worth knowing, never failing (a placeholder base_url): not counted by --strict."""
+        return [d for d in self.findings if d.level == NOTE]
 
     @property
     def exit_code(self) -> int:
@@ -108,6 +113,7 @@ class CheckReport:
         return {
             "errors": len(self.errors),
             "warnings": len(self.warnings),
+            "notes": len(self.notes),
             "pages": self.pages,
             "files": self.files,
             "external_links": len(self.external_links),
@@ -137,8 +143,10 @@ class CheckReport:
         e, w, n = len(self.errors), len(self.warnings), len(self.external_links)
         external = (f"{n} external link{'s' if n != 1 else ''} checked" if self.external_checked
                     else f"{n} external link{'s' if n != 1 else ''} listed, not fetched (--external fetches them)")
+        notes = len(self.notes)
+        noted = f" ({notes} note{'s' if notes != 1 else ''})" if notes else ""
         return (f"sitegen check: {self.pages} pages, {e} error{'s' if e != 1 else ''}, "
-                f"{w} warning{'s' if w != 1 else ''}; {external}")
+                f"{w} warning{'s' if w != 1 else ''}{noted}; {external}")
 
 
 def _err(path, line, message, hint=None, rule=None, col=None) -> Diagnostic:
@@ -161,7 +169,7 @@ def check_site(source: Path, base_url: str | None = None, strict: bool = False, 
     """Load, model and render the site in memory, then check it."""
     from . import build as _build
     from .assets import collect_assets
-    from .config import load_config
+    from .config import base_url_diagnostics, load_config
     from .data import load_data
     from .discover import PAGE as PAGE_FILE
     from .discover import discover
@@ -174,6 +182,7 @@ def check_site(source: Path, base_url: str | None = None, strict: bool = False, 
     findings: list[Diagnostic] = []
     try:
         config = load_config(Path(source), base_url=base_url)
+        findings.extend(base_url_diagnostics(config))
         files = discover(config)
         data = load_data(config)
         strings = load_strings(config)

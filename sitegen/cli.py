@@ -84,6 +84,18 @@ def build_parser() -> argparse.ArgumentParser:
     stamp = i18n_sub.add_parser("stamp", help="record in a translation which version of its source it matches")
     common(stamp)
     stamp.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="translation files or folders")
+
+    nw = sub.add_parser("new", help="create a starter site in a new folder (pages in two languages, FAQ, "
+                                    "navigation, notices, a GitHub Pages workflow)")
+    nw.add_argument("dir", type=Path, metavar="DIR", help="the folder to create (new, or empty)")
+    nw.add_argument("--languages", default="ja,en", metavar="CODES",
+                    help="the site's languages, the default one first (default: ja,en)")
+    nw.add_argument("--debug", action="store_true", help="show Python tracebacks")
+
+    sc = sub.add_parser("schema", help="write JSON Schemas of site.yml, front matter and the nav/notices data "
+                                       "for editors")
+    common(sc)
+    sc.add_argument("--out", type=Path, metavar="DIR", help="folder for the schemas (default: <source>/schemas)")
     return parser
 
 
@@ -96,7 +108,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "i18n" and args.i18n_command is None:
         parser.parse_args(["i18n", "--help"])  # help on stdout, then a usage error
         return EXIT_USAGE
-    handler = {"build": cmd_build, "check": cmd_check, "i18n": cmd_i18n, "serve": cmd_serve}[args.command]
+    handler = {"build": cmd_build, "check": cmd_check, "i18n": cmd_i18n, "serve": cmd_serve,
+               "new": cmd_new, "schema": cmd_schema}[args.command]
     try:
         return handler(args)
     except BuildError as exc:
@@ -174,9 +187,18 @@ def cmd_build(args) -> int:
             for name in sorted(result.files):
                 print(f"  wrote {name}")
         print(f"sitegen: built {result.page_count} pages into {result.out} in {result.seconds:.2f}s"
-              + (f" ({len(result.warnings)} warning{'s' if len(result.warnings) != 1 else ''})"
-                 if result.warnings else ""))
+              + _counts(result.warnings))
     return EXIT_OK
+
+
+def _counts(diagnostics: list[Diagnostic]) -> str:
+    """`` (1 warning, 1 note)`` for the build's summary line ("" when clean)."""
+    parts = []
+    for level in ("warning", "note"):
+        n = sum(1 for d in diagnostics if d.level == level)
+        if n:
+            parts.append(f"{n} {level}{'s' if n != 1 else ''}")
+    return f" ({', '.join(parts)})" if parts else ""
 
 
 def cmd_check(args) -> int:
@@ -202,6 +224,50 @@ def cmd_serve(args) -> int:
         return EXIT_USAGE
     options = BuildOptions(source=args.source, drafts=args.drafts, search=args.search)
     return serve(options, host=args.host, port=args.port, open_browser=args.open)
+
+
+def cmd_new(args) -> int:
+    from .scaffold import ScaffoldError, create_site, parse_languages
+
+    try:
+        created = create_site(args.dir, parse_languages(args.languages))
+    except ScaffoldError as exc:
+        raise _usage_error(exc.message, exc.hint)
+    except OSError as exc:
+        print(f"sitegen: error: cannot write the new site: {exc.strerror or exc}"
+              + (f" ({exc.filename})" if exc.filename else ""), file=sys.stderr)
+        print("    hint: choose a folder you can write to", file=sys.stderr)
+        return EXIT_ERRORS
+    where = args.dir.as_posix()
+    print(f"sitegen: created a site in {where}/ ({', '.join(created.languages)}; {len(created.files)} files)")
+    print("next:")
+    print(f"  cd {where}")
+    print("  sitegen serve            # preview at http://127.0.0.1:8000/, reloads on every save")
+    print("  sitegen check --strict   # before you push: links, anchors, front matter, translations")
+    print("  git init && git add . && git commit -m 'New site'   # then push to GitHub (see README.md)")
+    return EXIT_OK
+
+
+def cmd_schema(args) -> int:
+    from .config import load_config
+    from .schema.documents import write_schemas
+
+    _check_source(args)
+    out = args.out if args.out is not None else Path(args.source) / "schemas"
+    if out.exists() and not out.is_dir():
+        raise _usage_error(f"--out `{out}` is not a folder")
+    try:
+        written = write_schemas(load_config(Path(args.source)), out)
+    except OSError as exc:
+        print(f"sitegen: error: cannot write the schemas: {exc.strerror or exc}"
+              + (f" ({exc.filename})" if exc.filename else ""), file=sys.stderr)
+        return EXIT_ERRORS
+    if not args.quiet:
+        for path in written:
+            print(f"  wrote {path.as_posix()}")
+        print(f"sitegen: {len(written)} JSON Schemas in {out.as_posix()}/ "
+              "(VS Code: \"yaml.schemas\" in .vscode/settings.json; run again after changing site.yml)")
+    return EXIT_OK
 
 
 def cmd_i18n(args) -> int:

@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from .errors import BuildError, Collector, error, suggest
+from .errors import BuildError, Collector, Diagnostic, error, note, suggest, warning
+from .schema.kinds import AnyMapping, Bool, Custom, Enum, Field, LanguageRef, ListOf, Mapping, OneOf, PerLanguage, Text
 from .yamlfile import LineDict, YamlProblem, load_yaml_file, to_plain, type_name
 
 CONFIG_FILE = "site.yml"
@@ -82,6 +83,9 @@ class Config:
     faq_categories: tuple[FaqCategory, ...] = ()
     front_matter: tuple[FieldRule, ...] = ()
     config_file: Path | None = None
+    # where base_url came from: "site.yml" (line base_url_line), "--base-url" or "" (not set)
+    base_url_origin: str = ""
+    base_url_line: int | None = None
 
     @property
     def language_codes(self) -> tuple[str, ...]:
@@ -108,11 +112,72 @@ class Config:
 
 # ---------------------------------------------------------------------------
 
-_KNOWN_KEYS = (
-    "title", "description", "languages", "default_language", "base_url",
-    "params", "fallback", "faq", "front_matter",
-)
+# The keys of site.yml: one table for the validator below and for the JSON
+# Schema `sitegen schema` writes (sitegen/schema/documents.py).  The validator
+# takes key names, enumerations and patterns from here and keeps its own
+# messages; tests/unit/test_schema.py checks both accept the same files.
 _FIELD_TYPES = ("string", "boolean", "integer", "number", "date", "list", "mapping")
+LANGUAGE_CODE = Text(description="a language code such as `ja`, `en`, `zh-hant`", pattern=_LANG_RE.pattern)
+LANGUAGE_ENTRY = Mapping({
+    "code": Field(LANGUAGE_CODE, True, "the language's code: its folder content/<code>/ and URL prefix /<code>/"),
+    "name": Field(Text(nonempty=False, description="a string"), False, "the native name shown in the switcher"),
+}, description="a language entry {code, name}")
+FAQ_CATEGORY = Mapping({
+    "key": Field(Text(nonempty=False, description="a string"), True,
+                 "what entries write as `category:`; also the URL /faq/<key>/"),
+    "label": Field(PerLanguage(Custom(lambda v: isinstance(v, (str, int, float)) and not isinstance(v, bool),
+                                      lambda langs: {"type": ["string", "number"]}, "a string")),
+                   False, "the heading shown to readers, one string or one per language"),
+}, description="an FAQ category {key, label}")
+FAQ = Mapping({
+    "categories": Field(ListOf(OneOf((Text(nonempty=False), FAQ_CATEGORY))), False,
+                        "FAQ categories in the order the index shows them"),
+}, description="a mapping with `categories`", nullable=True)
+FIELD_RULE = Mapping({
+    "type": Field(Enum(_FIELD_TYPES), False, "the value's type"),
+    "required": Field(Bool(), False, "every page (of the section) must have the key"),
+    "allowed": Field(ListOf(Custom(lambda v: True, lambda langs: {})), False, "the only values accepted"),
+}, description="a rule {type, required, allowed}")
+
+
+def _is_rules(value) -> bool:
+    return value is None or isinstance(value, dict)
+
+
+def _rules_json(langs) -> dict:
+    return {"$ref": "#/definitions/front_matter_rules"}
+
+
+def front_matter_rules_definitions(langs) -> dict:
+    """JSON Schema definitions of ``front_matter:`` (sections nest)."""
+    return {
+        "front_matter_rules": {
+            "type": "object",
+            "patternProperties": {"/$": {"$ref": "#/definitions/front_matter_rules"}},
+            "additionalProperties": {"anyOf": [Enum(_FIELD_TYPES).json(langs), FIELD_RULE.json(langs)]},
+        },
+    }
+
+
+SITE_FIELDS: dict[str, Field] = {
+    "title": Field(PerLanguage(Text(nonempty=False), nullable=True), False,
+                   "the site's name, one string or one per language"),
+    "description": Field(PerLanguage(Text(nonempty=False), nullable=True), False,
+                         "the default meta description, one string or one per language"),
+    "languages": Field(ListOf(OneOf((LANGUAGE_CODE, LANGUAGE_ENTRY)), "a non-empty list such as [ja, en]", 1), False,
+                       "the site's languages in order (default [ja, en])"),
+    "default_language": Field(LanguageRef(), False, "the language that lives at the site root (default: the first)"),
+    "base_url": Field(Text(description="an http(s) URL or a path starting with `/`",
+                           pattern=r"^(https?://[^/?#]+(/[^?#]*)?|/(?!/)[^?#]*)$"), False,
+                      "the address the site is published at, such as https://example.org/docs/"),
+    "params": Field(AnyMapping(), False, "free values for templates: site.params.<key>"),
+    "fallback": Field(Enum(FALLBACK_MODES), False,
+                      "what readers of a language get for a page missing in it (default: content)"),
+    "faq": Field(FAQ, False, "the FAQ's categories"),
+    "front_matter": Field(Custom(_is_rules, _rules_json, "a mapping of key: rule"), False,
+                          "rules for page front matter; `section/:` keys hold the rules of a folder"),
+}
+_KNOWN_KEYS = tuple(SITE_FIELDS)
 
 
 def load_config(root: Path, base_url: str | None = None) -> Config:
@@ -159,9 +224,9 @@ def _build_config(root: Path, raw: LineDict, problems: Collector,
         if isinstance(item, dict):
             code, name = item.get("code"), item.get("name")
             for k in item:
-                if k not in ("code", "name"):
+                if k not in LANGUAGE_ENTRY.fields:
                     bad("languages", f"unknown key `{k}` in a language entry", line=item.line_of(k),
-                        hint=suggest(str(k), ["code", "name"]) or "a language entry is {code: ja, name: 日本語}")
+                        hint=suggest(str(k), LANGUAGE_ENTRY.fields) or "a language entry is {code: ja, name: 日本語}")
             if name is not None and not isinstance(name, str):
                 bad("languages", f"the `name` of language `{code}` must be a string, found {type_name(name)}",
                     line=item.line_of("name"))
@@ -237,6 +302,8 @@ def _build_config(root: Path, raw: LineDict, problems: Collector,
         faq_categories=faq_categories,
         front_matter=front_matter,
         config_file=config_file,
+        base_url_origin="--base-url" if base_url_override is not None else (CONFIG_FILE if "base_url" in raw else ""),
+        base_url_line=raw.line_of("base_url") if base_url_override is None and "base_url" in raw else None,
     )
 
 
@@ -253,6 +320,49 @@ def base_url_problem(base_url: str) -> tuple[str, str] | None:
         host = base_url.rstrip("/")
         hint = f"did you mean `https://{host}/`? a base URL needs its scheme"
     return f"`base_url` `{base_url}` is not an http(s) URL or a path starting with `/`", hint
+
+
+# hosts reserved for examples (RFC 2606, RFC 6761): a base_url there is a placeholder
+_PLACEHOLDER_DOMAINS = ("example.com", "example.net", "example.org")
+_PLACEHOLDER_TLDS = (".example", ".invalid", ".test")
+BASE_URL_RULE = "base-url"
+
+
+def is_placeholder_host(host: str) -> bool:
+    host = host.lower().rstrip(".").rsplit("@", 1)[-1].split(":", 1)[0]
+    return host in _PLACEHOLDER_DOMAINS or host.endswith(tuple("." + d for d in _PLACEHOLDER_DOMAINS)) \
+        or host.endswith(_PLACEHOLDER_TLDS)
+
+
+def base_url_diagnostics(config: Config) -> list[Diagnostic]:
+    """What a ``base_url`` that is not the published address breaks, for
+    ``build`` and ``check`` (``serve`` previews locally and does not need it).
+
+    * none, or a path only (``/docs/``): a **warning**: sitemap.xml and
+      robots.txt carry relative URLs, which search engines ignore, and pages
+      have no absolute canonical, hreflang or og:url links;
+    * a placeholder on a reserved example domain (``https://example.org/``,
+      as ``sitegen new`` writes it): a **note**, which ``check --strict``
+      does not count: the address is filled in by the publishing workflow
+      (``--base-url``) until the editor writes the real one.
+    """
+    parts = urlsplit(config.base_url)
+    where = config.base_url_origin or CONFIG_FILE
+    line = config.base_url_line if where == CONFIG_FILE else None
+    fix = ("set `base_url:` in site.yml to the address the site is published at (https://<host>/<path>/), "
+           "or pass --base-url when building for publication")
+    if not parts.netloc:
+        what = f"`base_url` is only a path (`{config.base_url}`)" if config.base_url_origin else "no `base_url`"
+        return [warning(where, line,
+                        f"{what}: sitemap.xml and robots.txt carry relative URLs (`<loc>{config.base_url}</loc>`), "
+                        "which search engines ignore, and the canonical, hreflang and og:url links of every page "
+                        "are not absolute", hint=fix, rule=BASE_URL_RULE)]
+    if is_placeholder_host(parts.netloc):
+        return [note(where, line,
+                     f"`base_url` is the placeholder `{config.base_url}`: sitemap.xml, robots.txt and the canonical, "
+                     f"hreflang and og:url links point at {parts.netloc}, not at the published site",
+                     hint=fix, rule=BASE_URL_RULE)]
+    return []
 
 
 def _per_language(raw, key, codes, bad, default) -> dict:
@@ -284,8 +394,8 @@ def _faq(raw, codes, bad, problems) -> tuple[FaqCategory, ...]:
         bad("faq", f"`faq` must be a mapping with `categories`, found {type_name(faq)}")
         return ()
     for key in faq:
-        if key != "categories":
-            bad("faq", f"unknown key `faq.{key}`", line=faq.line_of(key), hint=suggest(str(key), ["categories"]))
+        if key not in FAQ.fields:
+            bad("faq", f"unknown key `faq.{key}`", line=faq.line_of(key), hint=suggest(str(key), FAQ.fields))
     cats = faq.get("categories", [])
     if not isinstance(cats, list):
         bad("faq", f"`faq.categories` must be a list, found {type_name(cats)}", line=faq.line_of("categories"))
@@ -300,9 +410,9 @@ def _faq(raw, codes, bad, problems) -> tuple[FaqCategory, ...]:
             bad("faq", "each FAQ category needs a `key` (and a `label` per language)", line=line)
             continue
         for k in item:
-            if k not in ("key", "label"):
+            if k not in FAQ_CATEGORY.fields:
                 bad("faq", f"unknown key `{k}` in an FAQ category", line=item.line_of(k) if hasattr(item, "line_of") else line,
-                    hint=suggest(str(k), ["key", "label"]))
+                    hint=suggest(str(k), FAQ_CATEGORY.fields))
         key = item["key"]
         if key in seen:
             bad("faq", f"FAQ category `{key}` is declared twice", line=line)
@@ -354,9 +464,9 @@ def _front_matter_schema(raw, problems: Collector) -> tuple[FieldRule, ...]:
                 problems.add(error(CONFIG_FILE, line, f"rule for `{key}` must be a type name or a mapping", rule="config"))
                 continue
             for k in spec:
-                if k not in ("type", "required", "allowed"):
+                if k not in FIELD_RULE.fields:
                     problems.add(error(CONFIG_FILE, spec.line_of(k), f"unknown rule `{k}` for front matter key `{key}`",
-                                       hint=suggest(str(k), ["type", "required", "allowed"]), rule="config"))
+                                       hint=suggest(str(k), FIELD_RULE.fields), rule="config"))
             ftype = spec.get("type")
             if ftype is not None and ftype not in _FIELD_TYPES:
                 problems.add(error(CONFIG_FILE, spec.line_of("type"), f"unknown type `{ftype}` for `{key}`",

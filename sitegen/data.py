@@ -13,11 +13,11 @@
 
 from __future__ import annotations
 
-import datetime as _dt
 from typing import Any
 
 from .config import Config
 from .errors import BuildError, Diagnostic, error, suggest
+from .schema.kinds import Bool, Date, Field, ListOf, Mapping, PerLanguage, Text
 from .yamlfile import LineDict, LineList, YamlProblem, load_yaml_file, to_plain, type_name
 
 DATA_DIR = "data"
@@ -137,8 +137,8 @@ def _line(container, key) -> int | None:
     return getattr(container, "line", None)
 
 
-def _check_mapping(rel: str, item: Any, fields: dict, where: str, line: int | None) -> list[Diagnostic]:
-    """``fields``: key -> (check, description, required)."""
+def _check_mapping(rel: str, item: Any, fields: dict[str, Field], where: str, line: int | None) -> list[Diagnostic]:
+    """``item`` against a table of :class:`Field` (see NAV_BLOCK, NOTICE)."""
     problems: list[Diagnostic] = []
     if not isinstance(item, dict):
         return [error(rel, line, f"{where} must be a mapping, found {type_name(item)}", rule="data-schema")]
@@ -147,41 +147,41 @@ def _check_mapping(rel: str, item: Any, fields: dict, where: str, line: int | No
             problems.append(error(rel, _line(item, key), f"unknown key `{key}` in {where}",
                                   hint=suggest(str(key), fields) or f"allowed keys: {', '.join(fields)}",
                                   rule="data-schema"))
-    for key, (check, description, required) in fields.items():
+    for key, spec in fields.items():
         if key not in item:
-            if required:
+            if spec.required:
                 problems.append(error(rel, getattr(item, "line", line), f"{where} is missing `{key}`",
-                                      hint=f"add `{key}:` ({description})", rule="data-schema"))
+                                      hint=f"add `{key}:` ({spec.description})", rule="data-schema"))
             continue
-        if not check(item[key]):
+        if not spec.kind.check(item[key]):
             problems.append(error(rel, _line(item, key),
-                                  f"`{key}` in {where} must be {description}, found {type_name(item[key])}",
+                                  f"`{key}` in {where} must be {spec.description}, found {type_name(item[key])}",
                                   rule="data-schema"))
     return problems
 
 
-def _is_text(value: Any) -> bool:
-    return isinstance(value, str) and bool(value.strip())
-
-
-def _is_text_or_per_language(value: Any) -> bool:
-    return _is_text(value) or (isinstance(value, dict) and bool(value) and all(_is_text(v) for v in value.values()))
-
-
-def _is_bool(value: Any) -> bool:
-    return isinstance(value, bool)
-
-
-def _is_date(value: Any) -> bool:
-    if isinstance(value, _dt.date):
-        return True
-    if isinstance(value, str):
-        try:
-            _dt.date.fromisoformat(value)
-            return True
-        except ValueError:
-            return False
-    return False
+# The keys of data/nav*.yml and data/notices*.yml: one table for the validator
+# below and for the JSON Schemas of `sitegen schema` (sitegen/schema/).
+_NAME = PerLanguage(Text(), "a non-empty string", site_languages=False)
+NAV_LINK = Mapping({
+    "name": Field(_NAME, True, "the text of the link"),
+    "url": Field(Text(description="a URL or path such as /zoom/account/"), True,
+                 "a page's URL path (/zoom/account/), its Markdown file (/zoom/account.md) or a full URL"),
+}, description="a mapping with `name` and `url`")
+NAV_BLOCK = Mapping({
+    "name": Field(_NAME, True, "the block's heading"),
+    "url": Field(Text(description="a URL or path"), False, "where the heading links to (optional)"),
+    "contents": Field(ListOf(NAV_LINK, description="a list of {name, url}"), False, "the block's links"),
+}, description="a navigation block")
+NAV = ListOf(NAV_BLOCK, description="a list of blocks")
+NOTICE = Mapping({
+    "date": Field(Date(), True, "the day of the notice (YYYY-MM-DD)"),
+    "content": Field(PerLanguage(Text(), "a string or a mapping per language (ja: …, en: …)"), True,
+                     "the text (inline Markdown), one string or one per language"),
+    "important": Field(Bool(), False, "highlighted"),
+    "outdated": Field(Bool(), False, "shown greyed out"),
+}, description="a notice")
+NOTICES = ListOf(NOTICE, description="a list of notices")
 
 
 def check_nav(rel: str, value: Any, config: Config) -> list[Diagnostic]:
@@ -191,22 +191,13 @@ def check_nav(rel: str, value: Any, config: Config) -> list[Diagnostic]:
         return [error(rel, getattr(value, "line", 1), f"navigation must be a list of blocks, found {type_name(value)}",
                       hint="write `- name: ...` blocks with `contents:` lists", rule="data-schema")]
     problems: list[Diagnostic] = []
-    link = {
-        "name": (_is_text_or_per_language, "a non-empty string", True),
-        "url": (_is_text, "a URL or path such as /zoom/account/", True),
-    }
-    block_fields = {
-        "name": (_is_text_or_per_language, "a non-empty string", True),
-        "url": (_is_text, "a URL or path", False),
-        "contents": (lambda v: isinstance(v, list), "a list of {name, url}", False),
-    }
     for index, block in enumerate(value):
         where = f"navigation block {index + 1}"
-        problems.extend(_check_mapping(rel, block, block_fields, where, value.line_of(index)))
+        problems.extend(_check_mapping(rel, block, NAV_BLOCK.fields, where, value.line_of(index)))
         contents = block.get("contents") if isinstance(block, dict) else None
         if isinstance(contents, list):
             for sub_index, entry in enumerate(contents):
-                problems.extend(_check_mapping(rel, entry, link, f"entry {sub_index + 1} of {where}",
+                problems.extend(_check_mapping(rel, entry, NAV_LINK.fields, f"entry {sub_index + 1} of {where}",
                                                contents.line_of(sub_index)))
     return problems
 
@@ -217,15 +208,9 @@ def check_notices(rel: str, value: Any, config: Config) -> list[Diagnostic]:
     if not isinstance(value, list):
         return [error(rel, getattr(value, "line", 1), f"notices must be a list, found {type_name(value)}",
                       rule="data-schema")]
-    fields = {
-        "date": (_is_date, "a date such as 2026-04-01", True),
-        "content": (_is_text_or_per_language, "a string or a mapping per language (ja: …, en: …)", True),
-        "important": (_is_bool, "true or false", False),
-        "outdated": (_is_bool, "true or false", False),
-    }
     problems: list[Diagnostic] = []
     for index, item in enumerate(value):
-        problems.extend(_check_mapping(rel, item, fields, f"notice {index + 1}", value.line_of(index)))
+        problems.extend(_check_mapping(rel, item, NOTICE.fields, f"notice {index + 1}", value.line_of(index)))
         content = item.get("content") if isinstance(item, dict) else None
         if isinstance(content, dict):
             for lang in content:

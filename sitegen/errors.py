@@ -16,6 +16,7 @@ from typing import Iterable
 
 ERROR = "error"
 WARNING = "warning"
+NOTE = "note"  # worth knowing, never a failure (not even with `check --strict`)
 
 
 @dataclass(frozen=True, order=True)
@@ -60,6 +61,10 @@ def error(path, line, message, hint=None, rule=None, col=None) -> Diagnostic:
 
 def warning(path, line, message, hint=None, rule=None, col=None) -> Diagnostic:
     return Diagnostic(display_path(path), line, col, WARNING, message, hint, rule)
+
+
+def note(path, line, message, hint=None, rule=None, col=None) -> Diagnostic:
+    return Diagnostic(display_path(path), line, col, NOTE, message, hint, rule)
 
 
 class BuildError(Exception):

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from .parse import Page
 
 FAQ_DIR = "faq/"
+INDEX_SOURCE = "faq/index.md"  # the optional intro of the FAQ index
 ENTRY_LAYOUT = "faq_entry"
 INDEX_LAYOUT = "faq_index"
 CATEGORY_LAYOUT = "faq_category"
@@ -178,7 +179,9 @@ def generated_routes(config: Config, pages: list[Page]) -> list:
         index_url = lang_url(config, lang.code, "/faq/")
         if lang.code not in has_index:
             routes.append(Route(index_url, lang.code, GENERATED, None, layout=INDEX_LAYOUT,
-                                extra=(("title_key", "faq"), ("twin_url", "/faq/"), ("faq_index", True))))
+                                extra=(("title_key", "faq"), ("twin_url", "/faq/"), ("faq_index", True),
+                                       # `[FAQ](../faq/index.md)` leads here when the intro file is absent
+                                       ("source_rel", INDEX_SOURCE))))
         for category in config.faq_categories:
             if category.key not in used:
                 continue

@@ -49,7 +49,7 @@ from . import __version__, faq
 from .assets import collect_assets
 from .build import (GENERATOR, PARALLEL_THRESHOLD, BuildOptions, BuildResult, model_site, output_copies,
                     parse_all, site_files, write_output)
-from .config import CONFIG_FILE, load_config
+from .config import CONFIG_FILE, base_url_diagnostics, load_config
 from .content_templates import include_roots
 from .data import DATA_DIR, load_data
 from .discover import PAGE, PARTIAL, SourceFile, discover, is_ignored
@@ -671,6 +671,7 @@ def build_incremental(options: BuildOptions) -> BuildResult:
     out = write_output(options, engine.outputs, list(engine.copies.items()))
     engine.save_cache()
     result = engine.result(out, time.perf_counter() - started)
+    result.warnings = base_url_diagnostics(result.site.config) + result.warnings  # as build() reports them
     result.rendered = len(report.rendered)  # for the CLI's summary line
     result.reparsed = report.reparsed
     result.notes = list(engine.notes)

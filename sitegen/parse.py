@@ -264,6 +264,12 @@ def _render_body_template(source: SourceFile, body: str, body_line: int, page: d
                            rule="template")
 
 
+# `{{A1}}` in prose (a spreadsheet cell) is read as a template: say how to keep it as text
+_AS_TEXT_HINT = ("if the braces are meant as text (such as a spreadsheet cell `{{A1}}`), wrap them in "
+                 "`{% raw %}...{% endraw %}`, or write `template: false` in the front matter to turn templating "
+                 "off for this page")
+
+
 def _template_problem(exc: Exception, source: SourceFile, config: Config) -> tuple[str, str | None]:
     """What went wrong in a page body's template, and what to do about it."""
     if isinstance(exc, content_templates.IncludeReadError):
@@ -280,11 +286,11 @@ def _template_problem(exc: Exception, source: SourceFile, config: Config) -> tup
                 "a partial must not include itself, directly or through other partials")
     if isinstance(exc, jinja2.TemplateSyntaxError):
         return (f"template syntax error: {exc.message}",
-                "check the `{% ... %}` tags; write `template: false` in the front matter to turn templating off "
-                "for this page")
+                "check the `{% ... %}` tags; " + _AS_TEXT_HINT)
     if isinstance(exc, jinja2.UndefinedError):
         return (f"template error: {exc.message}",
-                "check the variable name; front-matter keys are `page.<key>`, site.yml params are `site.params.<key>`")
+                "check the variable name (front-matter keys are `page.<key>`, site.yml params are "
+                "`site.params.<key>`); " + _AS_TEXT_HINT)
     return f"template error: {exc}", None
 
 

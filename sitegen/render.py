@@ -25,11 +25,17 @@ from .data import NAV_ORIGIN, nav_origin
 from .errors import BuildError, Diagnostic, error, warning
 from .i18n import is_stale_function, original_of
 from .markdown import Heading
+from .nav import content_nav
 from .parse import Page, as_date_text
 from . import faq
 from .site import FALLBACK, GENERATED, PAGE, REDIRECT, Route, Site, lang_url
 
 THEME_TEMPLATES = Path(__file__).parent / "theme" / "templates"
+# the theme's layouts a page may choose (`layout: home`), and its templates a
+# page may not: the skeleton and the layouts of generated pages
+PAGE_LAYOUTS = ("home", "page")
+INTERNAL_LAYOUTS = ("base", "404", "redirect", "search", "translation_status",
+                    faq.INDEX_LAYOUT, faq.CATEGORY_LAYOUT, faq.ENTRY_LAYOUT)
 
 _TAG_RE = re.compile(r"<(a|img|link|script|source|iframe|area|video|audio|track|embed|object)\b[^<>]*>", re.I)
 _ATTR_RE = re.compile(r"(\s(?:href|src)\s*=\s*)(\"([^\"]*)\"|'([^']*)')", re.I)
@@ -283,11 +289,7 @@ class Renderer:
         return name or self.config.language(code).name
 
     def layouts(self) -> list[str]:
-        names = set()
-        for name in self.env.list_templates(extensions=["html"]):
-            if "/" not in name and not name.startswith("_"):
-                names.add(name[: -len(".html")])
-        return sorted(names)
+        return page_layouts(self.config.root)
 
     def translator(self, lang: str) -> Callable[..., str]:
         strings = self.site.strings
@@ -572,7 +574,9 @@ class Renderer:
         found: list[Diagnostic] = []
         if isinstance(data.get("nav"), list):
             data["nav"] = [self._nav_block(block, lang, found) for block in data["nav"] if isinstance(block, dict)]
-        else:
+        elif "nav" not in data:  # no data/nav*.yml: the content tree, in the same shape
+            data["nav"] = [self._nav_block(block, lang, found) for block in content_nav(self.site, lang)]
+        else:  # an empty data/nav.yml: no menu
             data["nav"] = []
         if isinstance(data.get("notices"), list):
             data["notices"] = [self._notice(item, lang) for item in data["notices"] if isinstance(item, dict)]
@@ -686,6 +690,20 @@ class Renderer:
             except ValueError:
                 continue
         return path.as_posix()
+
+
+def page_layouts(root: Path) -> list[str]:
+    """The layouts a page may choose with ``layout:``: the theme's page
+    layouts and the site's own top-level templates, not the templates of
+    generated pages (FAQ, redirects, 404, search, translation status)."""
+    names = set(PAGE_LAYOUTS)
+    site_templates = Path(root) / "templates"
+    if site_templates.is_dir():
+        for path in site_templates.glob("*.html"):
+            name = path.name[: -len(".html")]
+            if not name.startswith(("_", ".")) and name not in INTERNAL_LAYOUTS:
+                names.add(name)
+    return sorted(names)
 
 
 def check_template_files(folder: Path) -> None:

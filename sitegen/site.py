@@ -81,6 +81,9 @@ class Site:
     _by_source: dict = field(default_factory=dict)  # (lang, rel) -> Page
     _static_by_source: dict = field(default_factory=dict)  # (lang, rel) -> url
     _fallback_key_routes: dict = field(default_factory=dict)  # (key, lang) -> Route
+    # (lang, source rel) -> a generated page standing for an absent source file
+    # (the FAQ index for `faq/index.md`), so source links to it always work
+    _generated_by_source: dict = field(default_factory=dict)
 
     # -- queries ----------------------------------------------------------------
     def page_route(self, page: Page) -> Route:
@@ -218,6 +221,11 @@ class Site:
             if candidate.startswith("../") or candidate == "..":
                 return None
         target_page = self._source_page(candidate, page, reader_lang)
+        generated = self._generated_source(candidate, reader_lang) \
+            if target_page is None or target_page.lang != reader_lang else None
+        if generated is not None:
+            # the reader's language has no such file but a generated page in its place
+            return Resolved(generated.url + suffix, generated)
         if target_page is not None:
             route = self.route_for_key(target_page.key, reader_lang)
             if route is None:
@@ -271,6 +279,21 @@ class Site:
                 found = self._by_source.get((first, rel))
                 if found is not None:
                     return found
+        return None
+
+    def _generated_source(self, candidate: str, reader_lang: str) -> Route | None:
+        """The generated page standing for an absent source file (``faq/index.md``,
+        also written ``faq/`` or ``faq``), in the reader's language, else the
+        default language's."""
+        if not self._generated_by_source:
+            return None
+        rel = candidate.strip("/")
+        options = [rel] if rel.lower().endswith(PAGE_SUFFIXES) else [rel + "/index.md", rel + ".md"]
+        for lang in dict.fromkeys([reader_lang, self.config.default_language]):
+            for option in options:
+                route = self._generated_by_source.get((lang, option))
+                if route is not None:
+                    return route
         return None
 
     def _static_file(self, candidate: str, page: Page | None, reader_lang: str) -> str | None:
@@ -362,10 +385,13 @@ def assemble(config: Config, pages: Iterable[Page], files: Iterable[SourceFile],
         statics[url] = file
         static_by_source[(file.lang, file.rel)] = url
 
+    generated_by_source: dict[tuple[str, str], Route] = {}
     for route in generated:
-        claim(route, f"(generated {route.layout or route.kind} page)")
+        if claim(route, f"(generated {route.layout or route.kind} page)") and dict(route.extra).get("source_rel"):
+            generated_by_source[(route.lang, dict(route.extra)["source_rel"])] = route
 
-    site = Site(config, pages, routes, by_key, statics, data, strings, by_source, static_by_source)
+    site = Site(config, pages, routes, by_key, statics, data, strings, by_source, static_by_source,
+                _generated_by_source=generated_by_source)
 
     # fallbacks, in a stable order
     for key in sorted(by_key):

@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parents[2]
 BASE = {
     "site.yml": """
         title: {ja: 検査, en: Check}
-        base_url: https://example.org/
+        base_url: https://support.example.ac.jp/
         faq:
           categories: [zoom]
     """,
@@ -218,8 +218,8 @@ def test_json_document_is_stable_and_sorted(tmp_path, run_cli):
     doc = json.loads(out)
     assert set(doc) == {"version", "summary", "findings", "external_links"}
     assert doc["version"] == 1
-    assert set(doc["summary"]) == {"errors", "warnings", "pages", "files", "external_links", "external_checked",
-                                   "strict", "rules"}
+    assert set(doc["summary"]) == {"errors", "warnings", "notes", "pages", "files", "external_links",
+                                   "external_checked", "strict", "rules"}
     assert doc["summary"]["errors"] == len([f for f in doc["findings"] if f["level"] == "error"])
     for finding in doc["findings"]:
         assert set(finding) == {"path", "line", "col", "level", "message", "hint", "rule"}
