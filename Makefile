@@ -16,7 +16,7 @@ serve: $(VENV)/.installed
 	$(BIN)/sitegen serve --source .
 
 check: $(VENV)/.installed
-	$(BIN)/sitegen check --source . --strict
+	$(BIN)/sitegen check --source .
 
 test: $(VENV)/.installed-test browser tools
 	$(BIN)/python -m pytest -q

@@ -86,6 +86,11 @@ class CheckReport:
     files: int = 0  # all outputs
     strict: bool = False
     external_checked: bool = False
+    fail_on_warnings: bool = False  # --fail-on warning: exit 1 on warnings too, without relabelling them
+    site: object = field(default=None, repr=False, compare=False)  # the Site checked (None if it did not load)
+    translations: object = field(default=None, repr=False, compare=False)  # its i18n StatusReport
+    notes: list = field(default_factory=list)  # lines about what was checked (--changed-since)
+    scope: object = field(default=None, repr=False, compare=False)  # --changed-since: the files in view
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -102,7 +107,7 @@ class CheckReport:
 
     @property
     def exit_code(self) -> int:
-        if self.errors or (self.strict and self.warnings):
+        if self.errors or ((self.strict or self.fail_on_warnings) and self.warnings):
             return 1
         return 0
 
@@ -224,7 +229,9 @@ def check_site(source: Path, base_url: str | None = None, strict: bool = False, 
                                 rule=EXTERNAL_LINK)
                         for link in links if link.status != "ok")
     html_count = sum(1 for name in outputs if name.endswith(".html"))
-    return _finish(findings, links, html_count, len(outputs) + len(copies), strict, external)
+    result = _finish(findings, links, html_count, len(outputs) + len(copies), strict, external)
+    result.site, result.translations = site, report
+    return result
 
 
 def _finish(findings, links, pages, files, strict, external=False) -> CheckReport:

@@ -8,6 +8,7 @@ print ``path:line:col: level: message`` and a hint, never a traceback
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -67,8 +68,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     ck = sub.add_parser("check", help="check links, anchors, files, ids, front matter and translations (writes nothing)")
     common(ck)
-    ck.add_argument("--format", choices=("text", "json"), default="text", help="findings as text lines or one JSON document")
-    ck.add_argument("--strict", action="store_true", help="warnings (stale translations, ...) count as errors")
+    ck.add_argument("--format", choices=("text", "json", "github"), default="text",
+                    help="findings as text lines, one JSON document, or GitHub workflow commands (annotations)")
+    ck.add_argument("--fail-on", choices=("error", "warning"), default="error",
+                    help="exit 1 on errors (default) or also on warnings (stale translations, ...)")
+    ck.add_argument("--strict", action="store_true",
+                    help="warnings count as errors (reported as errors; implies --fail-on warning)")
+    ck.add_argument("--summary", type=Path, metavar="FILE",
+                    help="append a Markdown summary to FILE (default with --format github: $GITHUB_STEP_SUMMARY)")
+    ck.add_argument("--changed-since", metavar="REF",
+                    help="only findings about files changed since the git revision REF, and pages linking to them")
     ck.add_argument("--external", action="store_true",
                     help="also fetch external links (HEAD requests; needs network)")
     ck.add_argument("--base-url", metavar="URL", help="override site.yml base_url")
@@ -205,12 +214,46 @@ def cmd_check(args) -> int:
     from .check import check_site
 
     _check_source(args)
+    changed = None
+    if args.changed_since is not None:
+        from .publish.changes import ChangesError, changed_files
+
+        try:
+            changed = changed_files(args.source, args.changed_since)
+        except ChangesError as exc:
+            raise _usage_error(exc.message, hint=exc.hint)
     report = check_site(args.source, base_url=args.base_url, strict=args.strict, external=args.external,
                         drafts=args.drafts)
+    report.fail_on_warnings = args.fail_on == "warning"
+    if changed is not None:
+        from .publish.changes import limit_to_changes
+
+        report = limit_to_changes(report, changed, args.changed_since)
     if args.format == "json":
         sys.stdout.write(report.json_text())
+    elif args.format == "github":
+        from .publish.github import repository_prefix, workflow_commands
+
+        sys.stdout.write(workflow_commands(report, repository_prefix(args.source)))
+        if not args.quiet:
+            for note in report.notes:
+                print(f"sitegen check: {note}")
+            print(report.summary_line())
     else:
+        for note in report.notes:
+            print(f"sitegen check: {note}", file=sys.stderr)
         sys.stdout.write(report.format_text(summary_line=not args.quiet))
+    summary = args.summary
+    if summary is None and args.format == "github" and os.environ.get("GITHUB_STEP_SUMMARY"):
+        summary = Path(os.environ["GITHUB_STEP_SUMMARY"])
+    if summary is not None:
+        from .publish.github import step_summary, write_summary
+
+        try:
+            write_summary(step_summary(report, args.source), summary)
+        except OSError as exc:
+            print(f"sitegen: error: cannot write the summary to {summary}: {exc.strerror or exc}", file=sys.stderr)
+            return EXIT_ERRORS
     return report.exit_code
 
 

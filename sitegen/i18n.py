@@ -16,7 +16,6 @@ Statuses, per page and language:
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -176,34 +175,24 @@ def report_json_bytes(report: StatusReport, site: Site) -> bytes:
 
 # --- stamping ------------------------------------------------------------------
 
-_HASH_LINE = re.compile(r"^source_hash:.*$", re.M)
-
-
 def stamp_text(text: str, value: str) -> str:
-    """Set ``source_hash: "value"`` in a file's front matter, keeping the rest byte for byte.
+    """Set ``source_hash`` in a file's front matter (YAML, TOML or JSON), keeping
+    the rest byte for byte; see :mod:`sitegen.matter.stamp`."""
+    from .matter.stamp import stamp_text as _stamp_text
 
-    The value is quoted: an all-digit hash would otherwise be read as a number."""
-    newline = "\r\n" if "\r\n" in text else "\n"
-    if not text.startswith("---"):
-        return f'---{newline}source_hash: "{value}"{newline}---{newline}' + text
-    lines = text.split(newline)
-    for end in range(1, len(lines)):
-        if lines[end].rstrip() in ("---", "..."):
-            break
-    else:
-        raise ValueError("front matter has no closing `---` line")
-    for index in range(1, end):
-        if lines[index].startswith("source_hash:"):
-            lines[index] = f'source_hash: "{value}"'
-            return newline.join(lines)
-    lines.insert(end, f'source_hash: "{value}"')
-    return newline.join(lines)
+    return _stamp_text(text, value)
 
 
 def stamp(site: Site, targets: list[Path]) -> list[tuple[Page, str]]:
-    """Stamp translations under ``targets`` (files or folders); returns what changed."""
+    """Stamp translations under ``targets`` (files or folders); returns what changed.
+
+    Every file is rewritten in memory first: when one cannot be (front matter
+    sitegen cannot rewrite), nothing is written and :class:`BuildError` says why."""
+    from .errors import BuildError
+    from .matter.stamp import StampError
+
     targets = [t.resolve() for t in targets]
-    changed = []
+    planned, problems = [], []
     for page in site.pages:
         path = page.source.path.resolve()
         if not any(path == t or t in path.parents for t in targets):
@@ -213,10 +202,18 @@ def stamp(site: Site, targets: list[Path]) -> list[tuple[Page, str]]:
             continue
         if page.front.get("source_hash") == source.body_hash:
             continue
-        text = page.source.path.read_text(encoding="utf-8")
-        page.source.path.write_text(stamp_text(text, source.body_hash), encoding="utf-8")
-        changed.append((page, source.body_hash))
-    return changed
+        with open(page.source.path, encoding="utf-8", newline="") as handle:  # keep CRLF as it is
+            text = handle.read()
+        try:
+            planned.append((page, source.body_hash, stamp_text(text, source.body_hash)))
+        except StampError as exc:
+            problems.append(error(page.source.display, exc.line, f"cannot stamp: {exc.message}", hint=exc.hint))
+    if problems:
+        raise BuildError(problems)
+    for page, _, text in planned:
+        with open(page.source.path, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+    return [(page, value) for page, value, _ in planned]
 
 
 def stamp_problems(site: Site, targets: list[Path]) -> list[Diagnostic]:

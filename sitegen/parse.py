@@ -26,6 +26,7 @@ from .discover import SourceFile
 from .errors import Diagnostic, error, warning
 from .frontmatter import check_builtin, check_schema
 from .markdown import Heading, LinkRef, render_markdown
+from .matter import problem_hint
 from .yamlfile import YamlProblem, parse_front_matter, to_plain
 
 HTML_SUFFIXES = (".html", ".htm")
@@ -168,8 +169,7 @@ def parse_page(source: SourceFile, ctx: ParseContext) -> ParseResult:
         fm = parse_front_matter(text)
     except YamlProblem as exc:
         return ParseResult(None, (error(path, exc.line, f"front matter: {exc.message}",
-                                        hint="fix the YAML between the `---` lines; quote values containing `: ` or starting with `{`, `[`, `*`, `&`",
-                                        rule="yaml"),))
+                                        hint=problem_hint(exc), rule="yaml"),))
     front = to_plain(fm.data)
     front_lines = dict(fm.data.key_lines)
 

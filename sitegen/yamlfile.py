@@ -146,42 +146,39 @@ class FrontMatter:
     body: str
     body_line: int  # number of file lines before the body starts
     has_front_matter: bool
+    format: str | None = None  # "yaml", "toml", "json"; None without front matter
 
 
 def split_front_matter(text: str) -> tuple[str | None, str, int]:
-    """Split ``---``-delimited YAML front matter from the body.
+    """Split front matter (YAML ``---``, TOML ``+++`` or JSON ``{``) from the body.
 
-    Returns ``(yaml_text or None, body, lines_before_body)``.  Written by hand
-    rather than with python-frontmatter because its boundary pattern swallows
-    blank lines after the closing ``---``, which would shift every line number
-    we report for the body.
+    Returns ``(block text or None, body, lines_before_body)``.  The split is
+    python-frontmatter's handlers from :mod:`sitegen.matter`, whose ``split``
+    keeps every line (the library's default boundary pattern swallows blank
+    lines after the closing ``---``, which would shift every body line).
     """
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    lines = text.split("\n")
-    if not lines or lines[0].rstrip() != "---":
-        return None, text, 0
-    for index in range(1, len(lines)):
-        if lines[index].rstrip() in ("---", "..."):
-            yaml_text = "\n".join(lines[1:index])
-            body = "\n".join(lines[index + 1:])
-            return yaml_text, body, index + 1
-    raise YamlProblem(1, "front matter starts with `---` but has no closing `---` line")
+    from .matter import split
+
+    handler, part = split(text)
+    if handler is None:
+        return None, text[1:] if text.startswith("\ufeff") else text, 0
+    return part.fm_text, part.body, part.body_line
 
 
 def parse_front_matter(text: str) -> FrontMatter:
-    yaml_text, body, body_line = split_front_matter(text)
-    if yaml_text is None:
-        empty = LineDict()
-        empty.line, empty.key_lines = 1, {}
-        return FrontMatter(empty, body, 0, False)
-    data = load_yaml(yaml_text, line_base=1) if yaml_text.strip() else None
-    if data is None:
-        data = LineDict()
-        data.line, data.key_lines = 1, {}
-    if not isinstance(data, dict):
-        raise YamlProblem(2, f"front matter must be a mapping of keys to values, found {type_name(data)}")
-    return FrontMatter(data, body, body_line, True)
+    """Front matter as a :class:`LineDict` (key lines are file lines) and the body."""
+    from .matter import split
+
+    handler, part = split(text)
+    if handler is None:
+        return FrontMatter(_empty_mapping(), text[1:] if text.startswith("\ufeff") else text, 0, False)
+    return FrontMatter(handler.load_lines(part), part.body, part.body_line, True, handler.FORMAT)
+
+
+def _empty_mapping() -> LineDict:
+    empty = LineDict()
+    empty.line, empty.key_lines = 1, {}
+    return empty
 
 
 def type_name(value: Any) -> str:

@@ -1,4 +1,4 @@
-"""Accessibility of the project's own site, checked in a real browser by
+"""Accessibility of the support site (tests/fixtures/support-site/), checked in a real browser by
 axe-core (npm, pinned in package-lock.json; nobody here wrote it): no WCAG
 2.1 A/AA violation on any kind of page, in both languages, fallback pages
 included, in the light and the dark colour scheme."""
@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from sitegen.build import BuildOptions, build
+from support_site import copy_support_site
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -35,8 +36,9 @@ PAGES = [
 def real_site(tmp_path_factory, served):
     if not AXE.exists():
         pytest.fail(f"{AXE} is missing: `make tools` installs it (npm ci --ignore-scripts)")
-    out = tmp_path_factory.mktemp("a11y") / "_site"
-    build(BuildOptions(source=ROOT, out=out, search=True))
+    base = tmp_path_factory.mktemp("a11y")
+    out = base / "_site"
+    build(BuildOptions(source=copy_support_site(base / "src"), out=out, search=True))
     return served(out)
 
 

@@ -1,23 +1,22 @@
-"""Japanese search works on the real site, in a real browser: Pagefind's
+"""Japanese search works on the support site (tests/fixtures/support-site/), in a real browser: Pagefind's
 extended build segments the Japanese index, and the search page turns a
 natural Japanese query into the words Pagefind can match."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from urllib.parse import quote
 
 import pytest
 
 from sitegen.build import BuildOptions, build
-
-ROOT = Path(__file__).resolve().parents[2]
+from support_site import copy_support_site
 
 
 @pytest.fixture(scope="module")
 def real_site(tmp_path_factory, served):
-    out = tmp_path_factory.mktemp("real") / "_site"
-    build(BuildOptions(source=ROOT, out=out, search=True))
+    base = tmp_path_factory.mktemp("real")
+    out = base / "_site"
+    build(BuildOptions(source=copy_support_site(base / "src"), out=out, search=True))
     return served(out)
 
 

@@ -1,5 +1,7 @@
-"""The project's own support site builds, in both languages, with what the
-seed documents promise."""
+"""The support site builds, in both languages, with what the seed documents
+promise. Built from the frozen copy in tests/fixtures/support-site/, never
+from the live content/ (editors change that freely; the workflow's `sitegen
+check` looks after it)."""
 
 from __future__ import annotations
 
@@ -10,14 +12,14 @@ import pytest
 from bs4 import BeautifulSoup
 
 from sitegen.build import BuildOptions, build
-
-ROOT = Path(__file__).resolve().parents[2]
+from support_site import copy_support_site
 
 
 @pytest.fixture(scope="module")
 def out(tmp_path_factory):
-    target = tmp_path_factory.mktemp("real") / "_site"
-    build(BuildOptions(source=ROOT, out=target, search=False))
+    base = tmp_path_factory.mktemp("support")
+    target = base / "_site"
+    build(BuildOptions(source=copy_support_site(base / "src"), out=target, search=False))
     return target
 
 
@@ -99,9 +101,10 @@ def test_search_index_is_byte_identical_from_one_build_to_the_next(tmp_path):
     # Pagefind writes its filter indexes (the FAQ categories) in hash-map order;
     # sitegen rewrites them sorted, so the whole output stays deterministic
     trees = []
+    source = copy_support_site(tmp_path / "src")
     for name in ("one", "two"):
         target = tmp_path / name
-        build(BuildOptions(source=ROOT, out=target, search=True))
+        build(BuildOptions(source=source, out=target, search=True))
         trees.append({p.relative_to(target).as_posix(): p.read_bytes()
                       for p in sorted(target.rglob("*")) if p.is_file()})
     assert any(name.startswith("pagefind/filter/") for name in trees[0])

@@ -1,5 +1,6 @@
-"""Session fixtures for tests/tools/: the project's own site built once (as
-published, search index included) and the negative-control fixture site."""
+"""Session fixtures for tests/tools/: the support site (the frozen copy in
+tests/fixtures/support-site/) built once as published, search index
+included, and the negative-control fixture site."""
 
 from __future__ import annotations
 
@@ -7,16 +8,18 @@ from pathlib import Path
 
 import pytest
 from site_files import write_files
-from tools_support import BROKEN_SITE, ROOT
+from support_site import copy_support_site
+from tools_support import BROKEN_SITE
 
 from sitegen.build import BuildOptions, build
 
 
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory) -> Path:
-    """The project's own site, built as it is published (search index included)."""
-    out = tmp_path_factory.mktemp("real-site") / "_site"
-    build(BuildOptions(source=ROOT, out=out, search=True))
+    """The support site, built as it is published (search index included)."""
+    base = tmp_path_factory.mktemp("real-site")
+    out = base / "_site"
+    build(BuildOptions(source=copy_support_site(base / "src"), out=out, search=True))
     return out
 
 
