@@ -89,7 +89,7 @@ class CheckReport:
     fail_on_warnings: bool = False  # --fail-on warning: exit 1 on warnings too, without relabelling them
     site: object = field(default=None, repr=False, compare=False)  # the Site checked (None if it did not load)
     translations: object = field(default=None, repr=False, compare=False)  # its i18n StatusReport
-    notes: list = field(default_factory=list)  # lines about what was checked (--changed-since)
+    scope_notes: list = field(default_factory=list)  # lines about what was checked (--changed-since)
     scope: object = field(default=None, repr=False, compare=False)  # --changed-since: the files in view
 
     @property

@@ -236,11 +236,11 @@ def cmd_check(args) -> int:
 
         sys.stdout.write(workflow_commands(report, repository_prefix(args.source)))
         if not args.quiet:
-            for note in report.notes:
+            for note in report.scope_notes:
                 print(f"sitegen check: {note}")
             print(report.summary_line())
     else:
-        for note in report.notes:
+        for note in report.scope_notes:
             print(f"sitegen check: {note}", file=sys.stderr)
         sys.stdout.write(report.format_text(summary_line=not args.quiet))
     summary = args.summary

@@ -118,7 +118,7 @@ def limit_to_changes(report, changed: set[str], ref: str):
     if report.site is None or wide:
         why = (f"{', '.join(wide[:3])}{' and more' if len(wide) > 3 else ''} changed, which every page may use"
                if wide else "the site did not load")
-        report.notes.append(f"changed since {ref}: {len(changed)} file{'s' if len(changed) != 1 else ''}; "
+        report.scope_notes.append(f"changed since {ref}: {len(changed)} file{'s' if len(changed) != 1 else ''}; "
                             f"{why}: every finding is shown")
         return report
     affected = affected_paths(report.site, changed)
@@ -134,7 +134,7 @@ def limit_to_changes(report, changed: set[str], ref: str):
         return finding.path in affected
     kept = [d for d in report.findings if keep(d)]
     pages = sorted(p for p in affected if p.startswith("content/"))
-    report.notes.append(f"changed since {ref}: {len(changed)} file{'s' if len(changed) != 1 else ''}; "
+    report.scope_notes.append(f"changed since {ref}: {len(changed)} file{'s' if len(changed) != 1 else ''}; "
                         f"showing findings on {len(pages)} page{'s' if len(pages) != 1 else ''} they touch "
                         f"({len(report.findings) - len(kept)} other finding"
                         f"{'s' if len(report.findings) - len(kept) != 1 else ''} left out)")

@@ -16,6 +16,7 @@ import os
 from pathlib import Path
 
 MAX_ROWS = 100  # per table: GitHub caps a step summary at 1 MiB
+COMMANDS = {"error": "error", "warning": "warning", "note": "notice"}  # finding level -> workflow command
 
 
 def escape_data(text: str) -> str:
@@ -40,7 +41,7 @@ def repository_prefix(source: Path) -> str:
 def workflow_commands(report, prefix: str = "") -> str:
     lines = []
     for d in report.findings:
-        command = "error" if d.level == "error" else "warning"
+        command = COMMANDS.get(d.level, "warning")
         props = []
         message = d.message
         if d.path and not d.path.startswith("/"):
@@ -97,7 +98,7 @@ def step_summary(report, source: Path, env=None) -> str:
     out = [f"## {verdict} sitegen check: {e} error{'s' if e != 1 else ''}, {w} warning{'s' if w != 1 else ''}", ""]
     out.append(f"{report.pages} pages checked; external links listed, "
                f"{'checked' if report.external_checked else 'not fetched'}.")
-    out.extend(f"{note[0].upper()}{note[1:]}." for note in report.notes)
+    out.extend(f"{note[0].upper()}{note[1:]}." for note in report.scope_notes)
     if report.exit_code == 0 and w:
         out.append("Warnings do not fail this check; stale translations are still published, with a notice.")
     out.append("")

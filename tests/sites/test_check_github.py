@@ -78,8 +78,10 @@ def test_github_format_prints_one_workflow_command_per_finding(site, run_cli, mo
         "%0Ahint: link to the Markdown file (e.g. `../faq/index.md`) relative to this file, or to an output path "
         "such as `/faq/`",
     ]
-    assert lines[3].startswith("sitegen check: ") and "2 errors, 1 warning" in lines[3]
-    assert len(lines) == 4
+    # the example.org base_url is a placeholder: a note, shown as a notice
+    assert lines[3].startswith("::notice file=site.yml,line=2,title=[base-url]::`base_url` is the placeholder")
+    assert lines[4].startswith("sitegen check: ") and "2 errors, 1 warning" in lines[4]
+    assert len(lines) == 5
 
 
 def test_stale_translations_alone_exit_0_and_fail_on_warning_or_strict_exit_1(site, run_cli):
@@ -168,7 +170,7 @@ def test_changed_since_keeps_findings_about_changed_pages_and_pages_linking_to_t
     assert code == 1
     assert "content/ja/only.md:4: error: link to a missing page or file: `gone.md`" in out
     assert "content/ja/index.md" not in out and "content/en/guide.md" not in out  # not this change's
-    assert "changed since HEAD: 1 file; showing findings on 1 page they touch (3 other findings left out)" in err
+    assert "changed since HEAD: 1 file; showing findings on 1 page they touch (4 other findings left out)" in err
 
     # renaming a page: the pages linking to it are shown, with their broken links
     git(repo, "checkout", "-q", "--", ".")
@@ -215,3 +217,16 @@ def test_changed_since_outside_git_or_without_git(site, run_cli, monkeypatch, tm
     monkeypatch.setenv("PATH", str(tmp_path / "empty"))
     code, _, err = run_cli("check", "--source", site, "--changed-since", "main")
     assert code == 2 and "--changed-since needs git, which is not installed here" in err
+
+
+def test_a_note_is_a_notice_annotation_and_never_fails(tmp_path, run_cli, monkeypatch):
+    """A placeholder base_url on an example domain is a note: GitHub shows it as a notice."""
+    monkeypatch.delenv("GITHUB_STEP_SUMMARY", raising=False)
+    site = write_files(tmp_path / "site", {
+        "site.yml": "title: T\nlanguages: [ja]\nbase_url: https://example.com/\n",
+        "content/ja/index.md": "---\ntitle: ホーム\n---\n本文。\n",
+    })
+    code, out, _ = run_cli("check", "--source", site, "--format", "github", "--strict")
+    notices = [line for line in out.splitlines() if line.startswith("::notice ")]
+    assert code == 0 and len(notices) == 1 and "site.yml" in notices[0]
+    assert not any(line.startswith(("::warning", "::error")) for line in out.splitlines())

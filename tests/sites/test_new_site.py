@@ -5,6 +5,7 @@ has something in it."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 import yaml
@@ -111,8 +112,9 @@ def test_the_workflow_installs_with_pip_checks_and_publishes_main_only(starter):
     steps = workflow["jobs"]["build"]["steps"]
     runs = " ".join(str(step.get("run", "")) for step in steps)
     assert "pip install -r requirements.txt" in runs and "make" not in runs
-    assert "sitegen check --strict" in runs and "--base-url" in runs
-    assert runs.index("sitegen check --strict") < runs.index("sitegen build")
+    # content checks fail on errors only: a stale translation never stops a deploy
+    assert "sitegen check --source . --format github" in runs and "--strict" not in runs
+    assert "--base-url" in runs and runs.index("sitegen check") < runs.index("sitegen build")
     deploy = workflow["jobs"]["deploy"]
     assert "github.ref == 'refs/heads/main'" in deploy["if"] and "pull_request" in deploy["if"]
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
@@ -205,3 +207,32 @@ def test_an_unwritable_place_is_an_error_not_a_traceback(tmp_path, run_cli):
     (tmp_path / "notes.txt").write_text("x", encoding="utf-8")
     code, _, err = new_site(run_cli, tmp_path / "notes.txt" / "site")  # inside a file: cannot be made
     assert code == 1 and "cannot write the new site" in err and "Traceback" not in err
+
+
+def test_the_workflow_is_the_projects_own_but_for_installing_a_release(starter):
+    """One publishing policy: the starter's workflow is this repository's site workflow
+    with the install step taking the release pinned in requirements.txt."""
+    root = Path(__file__).resolve().parents[2]
+    ours = yaml.safe_load((root / ".github/workflows/site.yml").read_text(encoding="utf-8"))
+    theirs = yaml.safe_load((starter / ".github/workflows/site.yml").read_text(encoding="utf-8"))
+
+    def without_install(workflow):
+        build = dict(workflow["jobs"]["build"])
+        build["steps"] = [s for s in build["steps"] if s.get("name") != "Install sitegen"
+                          and "setup-python" not in s.get("uses", "")]
+        return {**workflow, "jobs": {**workflow["jobs"], "build": build}}
+
+    assert without_install(theirs) == without_install(ours)
+    dependabot = yaml.safe_load((starter / ".github/dependabot.yml").read_text(encoding="utf-8"))
+    assert {u["package-ecosystem"] for u in dependabot["updates"]} == {"github-actions", "pip"}
+
+
+def test_actionlint_finds_nothing_in_the_starters_workflow(starter):
+    import subprocess
+    import sys
+
+    bin_dir = Path(sys.executable).parent
+    result = subprocess.run([str(bin_dir / "actionlint"), "-no-color", "-oneline", "-shellcheck",
+                             str(bin_dir / "shellcheck"), "-pyflakes=", ".github/workflows/site.yml"],
+                            capture_output=True, text=True, timeout=60, check=False, cwd=starter)
+    assert result.returncode == 0 and result.stdout == "", result.stdout + result.stderr
