@@ -55,6 +55,8 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--no-search", action="store_true", help="skip the search index (quick local builds)")
     b.add_argument("--incremental", action="store_true",
                    help="reuse unchanged pages from <source>/.sitegen-cache/ (same output, faster rebuilds)")
+    b.add_argument("--keep-going", "-k", action="store_true",
+                   help="build every page that can be built, list the others (exit status 1); for migrations")
 
     sv = sub.add_parser("serve", help="preview the site with live reload, rebuilding on every change")
     common(sv)
@@ -154,8 +156,11 @@ def cmd_build(args) -> int:
     from .write import unsafe_output_reason
 
     _check_source(args)
+    if args.keep_going and args.incremental:
+        raise _usage_error("--keep-going and --incremental cannot be used together",
+                           hint="--keep-going is for a one-off build of a site that still has errors")
     options = BuildOptions(source=args.source, out=args.out, base_url=args.base_url, drafts=args.drafts,
-                           jobs=args.jobs, search=not args.no_search)
+                           jobs=args.jobs, search=not args.no_search, keep_going=args.keep_going)
     reason = unsafe_output_reason(options.source, options.out_dir)
     if reason is not None:
         raise _usage_error(f"--out `{options.out_dir}` {reason}",
@@ -168,14 +173,26 @@ def cmd_build(args) -> int:
         result = build(options)
     for note in getattr(result, "notes", ()):  # build --incremental: about its cache
         print(f"sitegen: note: {note}", file=sys.stderr)
-    if not args.quiet:
+    errors = getattr(result, "errors", [])
+    if errors:  # --keep-going: every error, whatever --quiet says
+        _print_diagnostics(sorted(errors + ([] if args.quiet else result.warnings),
+                                  key=lambda d: (d.path, d.line or 0, d.col or 0, d.message)))
+    elif not args.quiet:
         _print_diagnostics(result.warnings)
+    if not args.quiet:
         if args.verbose:
             for name in sorted(result.files):
                 print(f"  wrote {name}")
         print(f"sitegen: built {result.page_count} pages into {result.out} in {result.seconds:.2f}s"
               + (f" ({len(result.warnings)} warning{'s' if len(result.warnings) != 1 else ''})"
                  if result.warnings else ""))
+    if errors:
+        failed = getattr(result, "failed", [])
+        print(f"sitegen: {len(errors)} error{'s' if len(errors) != 1 else ''}; "
+              f"{len(failed)} page{'s' if len(failed) != 1 else ''} not built:", file=sys.stderr)
+        for path, line in failed:
+            print(f"  {path}{f':{line}' if line else ''}", file=sys.stderr)
+        return EXIT_ERRORS
     return EXIT_OK
 
 

@@ -14,6 +14,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from .errors import BuildError, Collector, error, suggest
+from .jekyll.settings import KEYS as JEKYLL_KEYS, Settings, read_settings
 from .yamlfile import LineDict, YamlProblem, load_yaml_file, to_plain, type_name
 
 CONFIG_FILE = "site.yml"
@@ -82,6 +83,7 @@ class Config:
     faq_categories: tuple[FaqCategory, ...] = ()
     front_matter: tuple[FieldRule, ...] = ()
     config_file: Path | None = None
+    jekyll: Settings = Settings()  # templates, compat, layouts, defaults, data_aliases (sitegen/jekyll/settings.py)
 
     @property
     def language_codes(self) -> tuple[str, ...]:
@@ -111,7 +113,7 @@ class Config:
 _KNOWN_KEYS = (
     "title", "description", "languages", "default_language", "base_url",
     "params", "fallback", "faq", "front_matter",
-)
+) + JEKYLL_KEYS
 _FIELD_TYPES = ("string", "boolean", "integer", "number", "date", "list", "mapping")
 
 
@@ -223,6 +225,7 @@ def _build_config(root: Path, raw: LineDict, problems: Collector,
 
     faq_categories = _faq(raw, codes, bad, problems)
     front_matter = _front_matter_schema(raw, problems)
+    jekyll = read_settings(raw, codes, bad)
 
     problems.raise_if_errors()
     return Config(
@@ -237,6 +240,7 @@ def _build_config(root: Path, raw: LineDict, problems: Collector,
         faq_categories=faq_categories,
         front_matter=front_matter,
         config_file=config_file,
+        jekyll=jekyll,
     )
 
 
