@@ -128,6 +128,7 @@ def model_site(config: Config, files: list[SourceFile], data: dict, strings, res
         problems.extend(result.diagnostics)
         if result.page is not None and (drafts or not result.page.draft):
             pages.append(result.page)
+    pages = faq.one_page_faq(pages, jekyll.is_compat(config))
     problems.extend(faq.check_entries(config, pages))
     problems.extend(_reserved_url_problems(config, pages))
     if strict:

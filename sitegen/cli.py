@@ -76,6 +76,19 @@ def build_parser() -> argparse.ArgumentParser:
     ck.add_argument("--base-url", metavar="URL", help="override site.yml base_url")
     ck.add_argument("--drafts", action="store_true", help="include pages with `draft: true`")
 
+    imp = sub.add_parser("import", help="move a site from another generator (Jekyll) into a new sitegen site")
+    imp_sub = imp.add_subparsers(dest="import_command", metavar="KIND", parser_class=_Parser)
+    ij = imp_sub.add_parser("jekyll", help="import a Jekyll site: pages, includes, data, _config.yml; writes a report")
+    ij.add_argument("src", type=Path, metavar="SRC", help="the Jekyll site's folder")
+    ij.add_argument("dest", type=Path, metavar="DEST", help="a new (or empty) folder for the sitegen site")
+    ij.add_argument("--debug", action="store_true", help="show Python tracebacks")
+
+    fq = sub.add_parser("faq", help="FAQ tools")
+    fq_sub = fq.add_subparsers(dest="faq_command", metavar="ACTION", parser_class=_Parser)
+    split = fq_sub.add_parser("split", help="turn a one-page FAQ (## category / ### Q. question) into FAQ entry files")
+    common(split)
+    split.add_argument("page", type=Path, metavar="PAGE", help="the FAQ page, e.g. content/ja/faq/index.md")
+
     i18n = sub.add_parser("i18n", help="translation status and stamps")
     i18n_sub = i18n.add_subparsers(dest="i18n_command", metavar="ACTION", parser_class=_Parser)
     status = i18n_sub.add_parser("status", help="report translated, stale, missing and orphan pages")
@@ -98,7 +111,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "i18n" and args.i18n_command is None:
         parser.parse_args(["i18n", "--help"])  # help on stdout, then a usage error
         return EXIT_USAGE
-    handler = {"build": cmd_build, "check": cmd_check, "i18n": cmd_i18n, "serve": cmd_serve}[args.command]
+    for command, sub_command in (("import", "import_command"), ("faq", "faq_command")):
+        if args.command == command and getattr(args, sub_command) is None:
+            parser.parse_args([command, "--help"])
+            return EXIT_USAGE
+    handler = {"build": cmd_build, "check": cmd_check, "i18n": cmd_i18n, "serve": cmd_serve,
+               "import": cmd_import, "faq": cmd_faq}[args.command]
     try:
         return handler(args)
     except BuildError as exc:
@@ -219,6 +237,29 @@ def cmd_serve(args) -> int:
         return EXIT_USAGE
     options = BuildOptions(source=args.source, drafts=args.drafts, search=args.search)
     return serve(options, host=args.host, port=args.port, open_browser=args.open)
+
+
+def cmd_import(args) -> int:
+    from .jekyll.importer import ImportProblem, import_site
+
+    try:
+        report = import_site(args.src, args.dest)
+    except ImportProblem as exc:
+        raise _usage_error(exc.message, exc.hint)
+    print(report.summary())
+    return EXIT_OK
+
+
+def cmd_faq(args) -> int:
+    from .jekyll.faq_split import SplitProblem, split_faq
+
+    _check_source(args)
+    try:
+        result = split_faq(Path(args.source), Path(args.page))
+    except SplitProblem as exc:
+        raise _usage_error(exc.message, exc.hint)
+    print(result.summary())
+    return EXIT_OK
 
 
 def cmd_i18n(args) -> int:

@@ -86,8 +86,7 @@ class _JekyllInclude(Tag):
         if stream.current.kind != TOKEN_EXPRESSION:
             raise LiquidSyntaxError(f"`{self.name}` needs a file name, such as {{% {self.name} file.html %}}",
                                     token=token)
-        markup = stream.current.value.strip()
-        next(stream)
+        markup = stream.current.value.strip()  # the parser moves past it (python-liquid's convention)
         file_template = None
         match = _VARIABLE_NAME.fullmatch(markup)
         if match and "{{" in match.group("variable"):
