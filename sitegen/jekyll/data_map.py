@@ -42,9 +42,11 @@ def plan_data(files: dict[str, bytes], languages: list[str], report: ImportRepor
     for name, members in sorted(groups.items()):
         target = name
         if name in NAV_NAMES:
-            target = "nav" if _fits(members, check_nav, config, report, "navigation") else name
+            target = "nav" if _fits(members, check_nav, config, report, "navigation") else f"jekyll_{name}"
         elif name in NOTICE_NAMES:
-            target = "notices" if _fits(members, check_notices, config, report, "notices") else name
+            target = "notices" if _fits(members, check_notices, config, report, "notices") else f"jekyll_{name}"
+        if target != name and (target in groups or target in aliases.values()):
+            target = name  # `notice` and `notices` both there: the theme reads `notices`, the other keeps its name
         if target != name:
             aliases[name] = target
         for inner, lang, data in members:
@@ -69,7 +71,7 @@ def _fits(members, check, config, report: ImportReport, what: str) -> bool:
         problems.extend(check(f"_data/{inner}", value, config))
     if problems:
         first = problems[0]
-        report.add(NOT_MAPPED, first.path, f"kept under its own name, not used as the theme's {what}: "
-                                           f"line {first.line}: {first.message}")
+        report.add(NOT_MAPPED, first.path, f"renamed `jekyll_<name>` (Liquid keeps its name), not used as the "
+                                           f"theme's {what}: line {first.line}: {first.message}")
         return False
     return True

@@ -42,6 +42,7 @@ _UNDEFINED_NAME = re.compile(r"^'?(.*?)'? is undefined$")
 @dataclass
 class _RenderState:
     known_names: frozenset
+    page_dir: str = ""  # the page's folder inside content/<lang>/, for include_relative
     printed_undefined: list = field(default_factory=list)  # (where, name)
     unknown_filters: list = field(default_factory=list)  # (where, name)
 
@@ -95,7 +96,6 @@ class BodyEnvironment(Environment):
         self.include_roots = tuple(roots)
         self._cache: dict[Path, tuple] = {}
         self._names: dict[int, tuple[str, int, str]] = {}  # id(source text) -> (display, line offset, text)
-        self.page_dir = ""  # the current page's folder inside content/<lang>/, for include_relative
         self.add_tag(IncludeTag)
         self.add_tag(IncludeRelativeTag)
         for name, func in make_filters(lang, base_url).items():
@@ -135,7 +135,9 @@ class BodyEnvironment(Environment):
                 f"write it from the {'page' if relative else '_includes'} folder, such as "
                 f"{'_part.md' if relative else 'procedures/x.html'}", token=token)
         if relative:
-            roots = (self.lang_dir / self.page_dir if self.page_dir else self.lang_dir,)
+            state = _STATE.get()
+            page_dir = state.page_dir if state is not None else ""
+            roots = (self.lang_dir / page_dir if page_dir else self.lang_dir,)
             boundary = self.lang_dir
         else:
             roots = self.include_roots
@@ -207,9 +209,8 @@ def render_body(config, index, source, body: str, body_line: int, page: dict) ->
     """Render a page body with Liquid. Returns the text and its problems; on an
     error the text is the body unchanged and the first problem is the error."""
     env = environment(config.content_dir, source.lang, config.default_language, config.base_url, config.root)
-    env.page_dir = posixpath.dirname(source.rel)
     display = source.display
-    state = _RenderState(index.known_names if index is not None else frozenset())
+    state = _RenderState(index.known_names if index is not None else frozenset(), posixpath.dirname(source.rel))
     token = _STATE.set(state)
     env.register(body, display, body_line)
     try:

@@ -253,3 +253,17 @@ def test_faq_split_turns_a_one_page_faq_into_entries(tmp_path, run_cli):
     assert ja_index.find(id="i-cannot-sign-in-to-zoom") is not None  # same anchor in both languages
     code, _, err = run_cli("faq", "split", "--source", source, source / "content/ja/faq/index.md")
     assert code == 2 and "already has an `faq:` section" in err
+
+
+def test_data_the_theme_cannot_read_keeps_working_for_liquid(tmp_path, run_cli):
+    src = write_files(tmp_path / "jekyll", {
+        "_data/navigation.yml": "main: [{title: Home, link: /}]\n",
+        "index.md": "---\ntitle: Home\n---\n<p id=n>{{ site.data.navigation.main[0].title }}</p>\n",
+    })
+    dest = tmp_path / "site"
+    assert run_cli("import", "jekyll", src, dest)[0] == 0
+    assert (dest / "data/jekyll_navigation.yml").is_file() and not (dest / "data/nav.yml").exists()
+    assert "not used as the theme's navigation" in (dest / "IMPORT-REPORT.md").read_text(encoding="utf-8")
+    build(BuildOptions(source=dest, out=dest / "_site", search=False))
+    soup = BeautifulSoup((dest / "_site/index.html").read_text(encoding="utf-8"), "lxml")
+    assert soup.select_one("#n").get_text() == "Home"
