@@ -24,6 +24,7 @@ import fnmatch
 import os
 import re
 import shutil
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,7 +46,6 @@ THEME_TEMPLATES = Path(__file__).resolve().parents[1] / "theme" / "templates"
 JEKYLL_OWN = ("Gemfile", "Gemfile.lock", "gemfiles", "node_modules", "vendor", "_site", ".jekyll-cache",
               ".jekyll-metadata", ".sass-cache", ".bundle", "package.json", "package-lock.json", "yarn.lock")
 _KANA = re.compile(r"[\u3040-\u30ff]")
-_QUESTION = re.compile(r"^#{2,4}\s*Q[.．:：]", re.M)
 
 
 class ImportProblem(Exception):
@@ -65,6 +65,15 @@ class _File:
 def import_site(src: Path, dest: Path) -> ImportReport:
     src, dest = Path(src), Path(dest)
     _check_folders(src, dest)
+    try:
+        return _import(src, dest)
+    except OSError as exc:
+        where = f" `{exc.filename}`" if isinstance(exc.filename, str) else ""
+        raise ImportProblem(f"cannot read or write{where}: {exc.strerror or exc}",
+                            "check the permissions of the Jekyll site and of DEST's folder") from None
+
+
+def _import(src: Path, dest: Path) -> ImportReport:
     src = src.resolve()
     report = ImportReport(str(src), str(dest))
     raw_config = _read_config(src, report)
@@ -74,6 +83,8 @@ def import_site(src: Path, dest: Path) -> ImportReport:
     site = map_config(raw_config, languages, default, report)
     site_yml: dict = {}
     site_yml["title"] = site.pop("title", None) or _home_title(files, default) or src.name
+    if not raw_config.get("title"):
+        report.add(NOTE, "", f"site title `{site_yml['title']}` (no title in _config.yml): set `title` in site.yml")
     if "description" in site:
         site_yml["description"] = site.pop("description")
     site_yml["languages"] = languages
@@ -117,9 +128,23 @@ def import_site(src: Path, dest: Path) -> ImportReport:
         site_yml["params"] = site.pop("params")
 
     plan["site.yml"] = _site_yml_text(site_yml).encode("utf-8")
-    plan[REPORT_FILE] = b""  # written last, once complete
-    _write(dest, plan, report)
-    (dest / REPORT_FILE).write_text(report.markdown(), encoding="utf-8")
+    # everything is written into a sibling folder first, then moved into place:
+    # a failed import leaves no half-written DEST behind
+    dest = dest.absolute()
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    stage = Path(tempfile.mkdtemp(prefix=f".{dest.name}.import-", dir=dest.parent))
+    umask = os.umask(0)
+    os.umask(umask)
+    stage.chmod(0o777 & ~umask)  # a folder like any other, not mkdtemp's private one
+    try:
+        _write(stage, plan, report)
+        (stage / REPORT_FILE).write_text(report.markdown(), encoding="utf-8")
+        if dest.exists():
+            dest.rmdir()  # checked empty at the start
+        stage.rename(dest)
+    except BaseException:
+        shutil.rmtree(stage, ignore_errors=True)
+        raise
     return report
 
 
@@ -155,8 +180,7 @@ def _read_config(src: Path, report: ImportReport) -> dict:
             if not isinstance(value, dict):
                 raise ImportProblem(f"{name} is not a mapping of settings", "fix _config.yml first")
             return to_plain(value)
-    report.add(NOTE, "", "no `_config.yml`: languages come from the folders (`en/` ...), the title from "
-                         "the home page; check site.yml")
+    report.add(NOTE, "", "no `_config.yml`: languages come from the folders (`en/` ...); check site.yml")
     return {}
 
 
@@ -345,7 +369,7 @@ def _page(file: _File, lang: str, inner: str, layouts_used: dict, report: Import
     layout = front.get("layout")
     if isinstance(layout, str):
         layouts_used.setdefault(layout, []).append(rel)
-    if front.get("slug") is not None:
+    if front.get("slug") is not None and not inner.rsplit("/", 1)[-1].startswith("index."):
         report.add(CHANGED, rel, f"`slug: {front['slug']}` does not move the page (as in Jekyll); "
                                  "Liquid still reads `page.slug`")
     redirects = front.get("redirect_from")
@@ -354,10 +378,20 @@ def _page(file: _File, lang: str, inner: str, layouts_used: dict, report: Import
     permalink = front.get("permalink")
     if isinstance(permalink, str) and ":" in permalink:
         report.add(NOTE, rel, f"`permalink: {permalink}` uses placeholders, which sitegen does not expand")
-    if inner in ("faq/index.md", "faq/index.markdown") and len(_QUESTION.findall(body)) >= 3:
-        report.add(NOTE, rel, f"a one-page FAQ ({len(_QUESTION.findall(body))} questions): it stays a page with "
+    questions = _faq_questions(file.path) if inner in ("faq/index.md", "faq/index.markdown") else 0
+    if questions >= 3:
+        report.add(NOTE, rel, f"a one-page FAQ ({questions} questions): it stays a page with "
                               f"its table of contents; `sitegen faq split content/{lang}/{inner}` turns it into "
                               "FAQ entries for the FAQ index")
+
+
+def _faq_questions(path: Path) -> int:
+    from .faq_split import read_page
+
+    try:
+        return sum(len(c.questions) for c in read_page("", path).categories)
+    except (YamlProblem, UnicodeDecodeError):
+        return 0
 
 
 def _head(path: Path) -> str:
@@ -368,7 +402,6 @@ def _head(path: Path) -> str:
 # -- writing DEST --------------------------------------------------------------------------
 
 def _write(dest: Path, plan: dict, report: ImportReport) -> None:
-    dest.mkdir(parents=True, exist_ok=True)
     root = dest.resolve()
     for rel in sorted(plan):
         target = (root / rel)
