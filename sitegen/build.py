@@ -8,19 +8,21 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import re
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import __version__, faq
+from . import __version__, faq, jekyll
 from .assets import collect_assets
 from .config import Config, base_url_diagnostics, load_config
+from .jekyll.frontmatter import published_files, url_front
 from .data import load_data
 from .discover import PAGE, SourceFile, discover
 from .errors import ERROR, BuildError, Diagnostic, error
 from .i18n import report_json_bytes, translation_report
-from .parse import Page, ParseContext, ParseResult, parse_page
+from .parse import Page, ParseContext, ParseResult, parse_page, url_path
 from .render import Renderer
 from .site import GENERATED, Route, Site, assemble, lang_url
 from .search import index_site
@@ -40,6 +42,7 @@ class BuildOptions:
     drafts: bool = False
     jobs: int | None = None
     search: bool = True
+    keep_going: bool = False  # build every page that can be built; list the others (exit status 1)
 
     @property
     def out_dir(self) -> Path:
@@ -53,6 +56,8 @@ class BuildResult:
     files: dict[str, bytes]
     warnings: list[Diagnostic] = field(default_factory=list)
     seconds: float = 0.0
+    errors: list[Diagnostic] = field(default_factory=list)  # --keep-going only
+    failed: list[tuple[str, int | None]] = field(default_factory=list)  # --keep-going: pages not built
 
     @property
     def page_count(self) -> int:
@@ -66,17 +71,51 @@ class Loaded:
     config: Config
     site: Site
     warnings: list[Diagnostic]
+    failed: tuple = ()  # --keep-going: (source display, line) of pages that did not parse
 
 
 def load_site(options: BuildOptions) -> Loaded:
     config = load_config(Path(options.source), base_url=options.base_url)
-    files = discover(config)
+    files = source_files(config)
     data = load_data(config)
     strings = load_strings(config)
-    ctx = ParseContext(config, data)
+    ctx = parse_context(config, data, files, options.drafts)
     results = parse_all([f for f in files if f.kind == PAGE], ctx, options.jobs)
-    site, problems = model_site(config, files, data, strings, results, options.drafts)
-    return Loaded(config, site, problems)
+    site, problems = model_site(config, files, data, strings, results, options.drafts,
+                                strict=not options.keep_going)
+    failed = tuple(failed_page(r.diagnostics, f.display) for f, r in
+                   zip([f for f in files if f.kind == PAGE], results) if r.page is None)
+    return Loaded(config, site, problems, failed)
+
+
+def failed_page(diagnostics, display: str) -> tuple[str, int | None]:
+    """(page, line) of a page that could not be built: its first error's line,
+    or the line of the include that led to an error in another file."""
+    for d in diagnostics:
+        if d.level != ERROR:
+            continue
+        if d.path == display:
+            return display, d.line
+        found = re.findall(re.escape(display) + r":(\d+)", d.message)
+        return display, int(found[-1]) if found else None
+    return display, None
+
+
+def source_files(config: Config) -> list[SourceFile]:
+    """The site's files; with ``compat: jekyll`` a page file without front matter is static, as in Jekyll."""
+    return published_files(config, discover(config))
+
+
+def parse_context(config: Config, data: dict, files: list[SourceFile], drafts: bool) -> ParseContext:
+    """What page bodies see besides themselves; Liquid sites also get every
+    page's front matter (``site.pages``), read first (front matter only)."""
+    if not jekyll.uses_liquid(config):
+        return ParseContext(config, data)
+    from .jekyll.site_index import build_index
+
+    def url_of(source: SourceFile, front: dict) -> str:
+        return lang_url(config, source.lang, url_path(source, url_front(config, source, front)))
+    return ParseContext(config, data, build_index(config, [f for f in files if f.kind == PAGE], url_of, drafts))
 
 
 def model_site(config: Config, files: list[SourceFile], data: dict, strings, results: list[ParseResult],
@@ -89,6 +128,7 @@ def model_site(config: Config, files: list[SourceFile], data: dict, strings, res
         problems.extend(result.diagnostics)
         if result.page is not None and (drafts or not result.page.draft):
             pages.append(result.page)
+    pages = faq.one_page_faq(pages, jekyll.is_compat(config))
     problems.extend(faq.check_entries(config, pages))
     problems.extend(_reserved_url_problems(config, pages))
     if strict:
@@ -129,16 +169,22 @@ def build(options: BuildOptions) -> BuildResult:
     renderer = Renderer(site, assets, GENERATOR, report=report)
 
     files: dict[str, bytes] = {}
+    failed = list(loaded.failed)
     routes = list(site.routes.values())
     for route, (body, route_problems) in zip(routes, render_routes(renderer, routes, options.jobs)):
         problems.extend(route_problems)
+        if not body and any(d.level == ERROR for d in route_problems):  # only with --keep-going
+            failed.append(failed_page(route_problems, route.page.source.display) if route.page else (route.url, None))
+            continue
         files[route.output_path] = body
     files.update(site_files(site, renderer, report))
     problems = list(dict.fromkeys(problems))  # fallback pages repeat their source's findings
-    _raise_on_errors(problems)
+    if not options.keep_going:
+        _raise_on_errors(problems)
     out = write_output(options, files, output_copies(site, assets))
     return BuildResult(site, out, files, [d for d in problems if d.level != ERROR],
-                       time.perf_counter() - started)
+                       time.perf_counter() - started, [d for d in problems if d.level == ERROR],
+                       sorted(set(failed), key=lambda f: (f[0], f[1] or 0)))
 
 
 def site_files(site: Site, renderer: Renderer, report) -> dict[str, bytes]:

@@ -177,9 +177,8 @@ def check_site(source: Path, base_url: str | None = None, strict: bool = False, 
     from .config import base_url_diagnostics, load_config
     from .data import load_data
     from .discover import PAGE as PAGE_FILE
-    from .discover import discover
     from .i18n import translation_report
-    from .parse import ParseContext, url_path
+    from .parse import url_path
     from .render import Renderer
     from .site import lang_url
     from .strings import load_strings
@@ -188,14 +187,14 @@ def check_site(source: Path, base_url: str | None = None, strict: bool = False, 
     try:
         config = load_config(Path(source), base_url=base_url)
         findings.extend(base_url_diagnostics(config))
-        files = discover(config)
+        files = _build.source_files(config)
         data = load_data(config)
         strings = load_strings(config)
     except BuildError as exc:  # the site cannot be read far enough to render it
         return _finish(findings + list(exc.diagnostics), [], 0, 0, strict)
 
     page_files = [f for f in files if f.kind == PAGE_FILE]
-    results = _build.parse_all(page_files, ParseContext(config, data), jobs)
+    results = _build.parse_all(page_files, _build.parse_context(config, data, files, drafts), jobs)
     failed = {f.display for f, r in zip(page_files, results) if r.page is None}
     # where pages that did not parse would have been (their errors are reported; links to them are not)
     failed_urls = {lang_url(config, code, url_path(f, {})) for f, r in zip(page_files, results) if r.page is None

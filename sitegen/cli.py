@@ -56,6 +56,8 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--no-search", action="store_true", help="skip the search index (quick local builds)")
     b.add_argument("--incremental", action="store_true",
                    help="reuse unchanged pages from <source>/.sitegen-cache/ (same output, faster rebuilds)")
+    b.add_argument("--keep-going", "-k", action="store_true",
+                   help="build every page that can be built, list the others (exit status 1); for migrations")
 
     sv = sub.add_parser("serve", help="preview the site with live reload, rebuilding on every change")
     common(sv)
@@ -82,6 +84,19 @@ def build_parser() -> argparse.ArgumentParser:
                     help="also fetch external links (HEAD requests; needs network)")
     ck.add_argument("--base-url", metavar="URL", help="override site.yml base_url")
     ck.add_argument("--drafts", action="store_true", help="include pages with `draft: true`")
+
+    imp = sub.add_parser("import", help="move a site from another generator (Jekyll) into a new sitegen site")
+    imp_sub = imp.add_subparsers(dest="import_command", metavar="KIND", parser_class=_Parser)
+    ij = imp_sub.add_parser("jekyll", help="import a Jekyll site: pages, includes, data, _config.yml; writes a report")
+    ij.add_argument("src", type=Path, metavar="SRC", help="the Jekyll site's folder")
+    ij.add_argument("dest", type=Path, metavar="DEST", help="a new (or empty) folder for the sitegen site")
+    ij.add_argument("--debug", action="store_true", help="show Python tracebacks")
+
+    fq = sub.add_parser("faq", help="FAQ tools")
+    fq_sub = fq.add_subparsers(dest="faq_command", metavar="ACTION", parser_class=_Parser)
+    split = fq_sub.add_parser("split", help="turn a one-page FAQ (## category / ### Q. question) into FAQ entry files")
+    common(split)
+    split.add_argument("page", type=Path, metavar="PAGE", help="the FAQ page, e.g. content/ja/faq/index.md")
 
     i18n = sub.add_parser("i18n", help="translation status and stamps")
     i18n_sub = i18n.add_subparsers(dest="i18n_command", metavar="ACTION", parser_class=_Parser)
@@ -117,8 +132,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "i18n" and args.i18n_command is None:
         parser.parse_args(["i18n", "--help"])  # help on stdout, then a usage error
         return EXIT_USAGE
+    for command, sub_command in (("import", "import_command"), ("faq", "faq_command")):
+        if args.command == command and getattr(args, sub_command) is None:
+            parser.parse_args([command, "--help"])
+            return EXIT_USAGE
     handler = {"build": cmd_build, "check": cmd_check, "i18n": cmd_i18n, "serve": cmd_serve,
-               "new": cmd_new, "schema": cmd_schema}[args.command]
+               "new": cmd_new, "schema": cmd_schema, "import": cmd_import, "faq": cmd_faq}[args.command]
     try:
         return handler(args)
     except BuildError as exc:
@@ -176,8 +195,11 @@ def cmd_build(args) -> int:
     from .write import unsafe_output_reason
 
     _check_source(args)
+    if args.keep_going and args.incremental:
+        raise _usage_error("--keep-going and --incremental cannot be used together",
+                           hint="--keep-going is for a one-off build of a site that still has errors")
     options = BuildOptions(source=args.source, out=args.out, base_url=args.base_url, drafts=args.drafts,
-                           jobs=args.jobs, search=not args.no_search)
+                           jobs=args.jobs, search=not args.no_search, keep_going=args.keep_going)
     reason = unsafe_output_reason(options.source, options.out_dir)
     if reason is not None:
         raise _usage_error(f"--out `{options.out_dir}` {reason}",
@@ -190,13 +212,25 @@ def cmd_build(args) -> int:
         result = build(options)
     for note in getattr(result, "notes", ()):  # build --incremental: about its cache
         print(f"sitegen: note: {note}", file=sys.stderr)
-    if not args.quiet:
+    errors = getattr(result, "errors", [])
+    if errors:  # --keep-going: every error, whatever --quiet says
+        _print_diagnostics(sorted(errors + ([] if args.quiet else result.warnings),
+                                  key=lambda d: (d.path, d.line or 0, d.col or 0, d.message)))
+    elif not args.quiet:
         _print_diagnostics(result.warnings)
+    if not args.quiet:
         if args.verbose:
             for name in sorted(result.files):
                 print(f"  wrote {name}")
         print(f"sitegen: built {result.page_count} pages into {result.out} in {result.seconds:.2f}s"
               + _counts(result.warnings))
+    if errors:
+        failed = getattr(result, "failed", [])
+        print(f"sitegen: {len(errors)} error{'s' if len(errors) != 1 else ''}; "
+              f"{len(failed)} page{'s' if len(failed) != 1 else ''} not built:", file=sys.stderr)
+        for path, line in failed:
+            print(f"  {path}{f':{line}' if line else ''}", file=sys.stderr)
+        return EXIT_ERRORS
     return EXIT_OK
 
 
@@ -310,6 +344,29 @@ def cmd_schema(args) -> int:
             print(f"  wrote {path.as_posix()}")
         print(f"sitegen: {len(written)} JSON Schemas in {out.as_posix()}/ "
               "(VS Code: \"yaml.schemas\" in .vscode/settings.json; run again after changing site.yml)")
+    return EXIT_OK
+
+
+def cmd_import(args) -> int:
+    from .jekyll.importer import ImportProblem, import_site
+
+    try:
+        report = import_site(args.src, args.dest)
+    except ImportProblem as exc:
+        raise _usage_error(exc.message, exc.hint)
+    print(report.summary())
+    return EXIT_OK
+
+
+def cmd_faq(args) -> int:
+    from .jekyll.faq_split import SplitProblem, split_faq
+
+    _check_source(args)
+    try:
+        result = split_faq(Path(args.source), Path(args.page))
+    except SplitProblem as exc:
+        raise _usage_error(exc.message, exc.hint)
+    print(result.summary())
     return EXIT_OK
 
 

@@ -14,6 +14,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from .errors import BuildError, Collector, Diagnostic, error, note, suggest, warning
+from .jekyll.settings import FIELDS as JEKYLL_FIELDS, Settings, read_settings
 from .schema.kinds import AnyMapping, Bool, Custom, Enum, Field, LanguageRef, ListOf, Mapping, OneOf, PerLanguage, Text
 from .yamlfile import LineDict, YamlProblem, load_yaml_file, to_plain, type_name
 
@@ -86,6 +87,7 @@ class Config:
     # where base_url came from: "site.yml" (line base_url_line), "--base-url" or "" (not set)
     base_url_origin: str = ""
     base_url_line: int | None = None
+    jekyll: Settings = Settings()  # templates, compat, layouts, defaults, data_aliases (sitegen/jekyll/settings.py)
 
     @property
     def language_codes(self) -> tuple[str, ...]:
@@ -176,6 +178,7 @@ SITE_FIELDS: dict[str, Field] = {
     "faq": Field(FAQ, False, "the FAQ's categories"),
     "front_matter": Field(Custom(_is_rules, _rules_json, "a mapping of key: rule"), False,
                           "rules for page front matter; `section/:` keys hold the rules of a folder"),
+    **JEKYLL_FIELDS,
 }
 _KNOWN_KEYS = tuple(SITE_FIELDS)
 
@@ -288,6 +291,7 @@ def _build_config(root: Path, raw: LineDict, problems: Collector,
 
     faq_categories = _faq(raw, codes, bad, problems)
     front_matter = _front_matter_schema(raw, problems)
+    jekyll = read_settings(raw, codes, bad)
 
     problems.raise_if_errors()
     return Config(
@@ -304,6 +308,7 @@ def _build_config(root: Path, raw: LineDict, problems: Collector,
         config_file=config_file,
         base_url_origin="--base-url" if base_url_override is not None else (CONFIG_FILE if "base_url" in raw else ""),
         base_url_line=raw.line_of("base_url") if base_url_override is None and "base_url" in raw else None,
+        jekyll=jekyll,
     )
 
 

@@ -36,7 +36,8 @@ def is_entry_source(source: SourceFile) -> bool:
 
 
 def is_entry(page: Page) -> bool:
-    return is_entry_source(page.source)
+    """A file directly under faq/ with the entry layout, or any layout and a `category`."""
+    return is_entry_source(page.source) and (page.layout == ENTRY_LAYOUT or "category" in page.front)
 
 
 def default_layout(source: SourceFile) -> str | None:
@@ -46,6 +47,23 @@ def default_layout(source: SourceFile) -> str | None:
     if is_entry_source(source):
         return ENTRY_LAYOUT
     return None
+
+
+def one_page_faq(pages: list[Page], jekyll_pages: bool = False) -> list[Page]:
+    """A site without FAQ entry files keeps ``faq/index.md`` as an ordinary page
+    (a one-page FAQ, with its table of contents), unless it names its layout.
+    ``jekyll_pages`` (``compat: jekyll``): a page under faq/ is an entry only
+    with a `category` (Jekyll had no entries; ``sitegen faq split`` writes one)."""
+    import dataclasses
+
+    if jekyll_pages:
+        pages = [dataclasses.replace(p, layout="page") if is_entry_source(p.source) and "category" not in p.front
+                 and p.layout == ENTRY_LAYOUT and "layout" not in p.front else p for p in pages]
+    if any(is_entry(p) for p in pages):
+        return pages
+    return [dataclasses.replace(p, layout="page")
+            if p.source.stem_path == "faq/index" and p.layout == INDEX_LAYOUT and "layout" not in p.front else p
+            for p in pages]
 
 
 def entry_name(page: Page) -> str:

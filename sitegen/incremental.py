@@ -48,14 +48,14 @@ import jinja2
 from . import __version__, faq
 from .assets import collect_assets
 from .build import (GENERATOR, PARALLEL_THRESHOLD, BuildOptions, BuildResult, model_site, output_copies,
-                    parse_all, site_files, write_output)
+                    parse_all, parse_context, site_files, source_files, write_output)
 from .config import CONFIG_FILE, base_url_diagnostics, load_config
 from .content_templates import include_roots
 from .data import DATA_DIR, load_data
-from .discover import PAGE, PARTIAL, SourceFile, discover, is_ignored
+from .discover import PAGE, PARTIAL, SourceFile, is_ignored
 from .errors import ERROR, BuildError, Diagnostic, display_path
 from .i18n import is_stale_function, translation_report
-from .parse import ParseContext, ParseResult, url_path
+from .parse import ParseResult, url_path
 from .render import THEME_TEMPLATES, Renderer
 from .site import Route, Site, lang_url
 from .strings import THEME_DIR, load_strings
@@ -403,16 +403,20 @@ class IncrementalBuilder:
             self.data = load_data(config)
         if self.strings is None or changed & {"config", "strings"}:
             self.strings = load_strings(config)
-        files = discover(config)
+        files = source_files(config)
         keys["partials"] = hasher.tree([f.path for f in files if f.kind == PARTIAL]) + \
             "|".join(f.display for f in files if f.kind == PARTIAL)
+        ctx = parse_context(config, self.data, files, options.drafts)
+        if ctx.site_index is not None:  # Liquid: a page's front matter shows on every page (site.pages)
+            keys["site_index"] = hashlib.sha256(repr((ctx.site_index.pages, ctx.site_index.data,
+                                                          sorted(ctx.site_index.known_names))).encode()).hexdigest()
         assets = collect_assets(root)
         asset_map = {rel: asset.output for rel, asset in assets.items()}
         if not self._cache_checked:
             self._cache_checked = True
             self._load_cache()
         changed = {name for name, value in keys.items() if self.keys.get(name) != value}
-        reparse_all = bool(changed & {"config", "data", "partials"})
+        reparse_all = bool(changed & {"config", "data", "partials", "site_index"})
         render_all = bool(changed & {"config", "strings", "templates"}) or asset_map != self.asset_map
         report.full = render_all
 
@@ -431,7 +435,6 @@ class IncrementalBuilder:
             if (reparse_all or known is None or known[0] != digest or digest is None or deps is None
                     or deps[1] or tuple(hasher.sha(p) for p in deps[0]) != deps[2]):
                 todo.append((source, digest))
-        ctx = ParseContext(config, self.data)
         jobs = self.options.jobs if self.allow_fork else 1
         for (source, digest), result in zip(todo, parse_all([s for s, _ in todo], ctx, jobs)):
             self.parsed[source] = (digest, result)

@@ -21,10 +21,12 @@ from typing import Any
 import jinja2
 
 from . import content_templates, faq
+from . import jekyll
 from .config import Config
 from .discover import SourceFile
 from .errors import Diagnostic, error, warning
 from .frontmatter import check_builtin, check_schema
+from .jekyll import frontmatter as jekyll_front
 from .markdown import Heading, LinkRef, render_markdown
 from .matter import problem_hint
 from .yamlfile import YamlProblem, parse_front_matter, to_plain
@@ -79,6 +81,7 @@ class ParseContext:
 
     config: Config
     data: dict = field(default_factory=dict)  # data files, by language: {lang: {...}}
+    site_index: Any = None  # Liquid sites: every page's front matter, first (jekyll/site_index.py)
 
 
 def body_hash(body: str) -> str:
@@ -168,9 +171,12 @@ def parse_page(source: SourceFile, ctx: ParseContext) -> ParseResult:
     try:
         fm = parse_front_matter(text)
     except YamlProblem as exc:
-        return ParseResult(None, (error(path, exc.line, f"front matter: {exc.message}",
-                                        hint=problem_hint(exc), rule="yaml"),))
-    front = to_plain(fm.data)
+        if not jekyll_front.unclosed_front_matter(ctx.config, text):
+            return ParseResult(None, (error(path, exc.line, f"front matter: {exc.message}",
+                                            hint=problem_hint(exc), rule="yaml"),))
+        fm, problem = jekyll_front.whole_file(path, text)
+        problems.append(problem)
+    front = jekyll_front.with_defaults(ctx.config, source, to_plain(fm.data))
     front_lines = dict(fm.data.key_lines)
 
     def line_of(key):
@@ -186,18 +192,28 @@ def parse_page(source: SourceFile, ctx: ParseContext) -> ParseResult:
                               hint=f"move the file to content/{lang}/ or remove the `lang` line", rule="lang-mismatch"))
     title = front.get("title")
     if title is None or (isinstance(title, str) and not title.strip()):
-        problems.append(error(path, line_of("title") if "title" in front else 1,
-                              "the page has no `title`",
-                              hint="add `title: ...` to the front matter", rule="empty-title"))
-        title = ""
+        if jekyll.is_compat(ctx.config):  # Jekyll builds it; a redirect stub needs no title at all
+            title, problem = jekyll_front.missing_title(ctx.config, source, front, fm.body, line_of("title"))
+            problems.extend([problem] if problem else [])
+        else:
+            problems.append(error(path, line_of("title") if "title" in front else 1,
+                                  "the page has no `title`",
+                                  hint="add `title: ...` to the front matter", rule="empty-title"))
+            title = ""
     if any(d.level == "error" for d in problems):
         return ParseResult(None, tuple(problems))
 
     body = fm.body
-    page_stub = _TemplatePage(source, front)
+    url_front = jekyll_front.url_front(ctx.config, source, front)
     use_templates = front.get("template", True) is not False
-    if use_templates and content_templates.needs_templating(body):
-        body, template_problem = _render_body_template(source, body, fm.body_line, page_stub, ctx)
+    if use_templates and jekyll.uses_liquid(ctx.config):
+        if "{{" in body or "{%" in body:
+            body, liquid_problems = _render_liquid(source, body, fm.body_line, front, url_front, ctx)
+            problems.extend(liquid_problems)
+            if any(d.level == "error" for d in liquid_problems):
+                return ParseResult(None, tuple(problems))
+    elif use_templates and content_templates.needs_templating(body):
+        body, template_problem = _render_body_template(source, body, fm.body_line, _TemplatePage(source, front), ctx)
         if template_problem is not None:
             return ParseResult(None, tuple(problems) + (template_problem,))
 
@@ -216,11 +232,11 @@ def parse_page(source: SourceFile, ctx: ParseContext) -> ParseResult:
         source=source,
         lang=source.lang,
         key=translation_key(source, front),
-        path=url_path(source, front),
+        path=url_path(source, url_front),
         front=front,
         front_lines=front_lines,
         title=str(title),
-        layout=str(front.get("layout") or faq.default_layout(source) or "page"),
+        layout=_layout(ctx.config, str(front.get("layout") or faq.default_layout(source) or "page")),
         html=body_html,
         headings=tuple(headings),
         links=tuple(links),
@@ -229,6 +245,24 @@ def parse_page(source: SourceFile, ctx: ParseContext) -> ParseResult:
         body_line=fm.body_line,
     )
     return ParseResult(page, tuple(problems))
+
+
+def _layout(config: Config, layout: str) -> str:
+    """``layouts:`` aliases in site.yml (``default: page``)."""
+    return dict(config.jekyll.layouts).get(layout, layout)
+
+
+def _render_liquid(source: SourceFile, body: str, body_line: int, front: dict, url_front: dict,
+                   ctx: ParseContext) -> tuple[str, list[Diagnostic]]:
+    from .jekyll.liquid_env import render_body
+    from .jekyll.site_index import page_object
+
+    config = ctx.config
+    url = config.language(source.lang).prefix + url_path(source, url_front)
+    text, found = render_body(config, ctx.site_index, source, body, body_line, page_object(config, source, front, url))
+    make = {"error": error, "warning": warning}
+    return text, [make[p.level](p.path or source.display, p.line, p.message, hint=p.hint, rule="template")
+                  for p in found]
 
 
 class _TemplatePage(dict):

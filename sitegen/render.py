@@ -362,9 +362,14 @@ class Renderer:
             canonical_path = redirect_to or route.url
             if redirect_to and not urlsplit(redirect_to).scheme:
                 resolved = site.resolve(redirect_to, page, route.lang)
+                if resolved is not None and resolved.route is not None and resolved.route.kind == REDIRECT \
+                        and resolved.route.page is page:
+                    resolved = None  # a stub whose target is itself (`redirect_to: /x.md` in x.md)
                 canonical_path = resolved.url if resolved else redirect_to
                 if resolved is None and page is not None and page.front.get("redirect_to") == route.redirect_to:
-                    problems.append(error(page.source.display, page.line_of("redirect_to"),
+                    # Jekyll writes the target as it is: a warning there, an error on native sites
+                    report = warning if self.config.jekyll.compat == "jekyll" else error
+                    problems.append(report(page.source.display, page.line_of("redirect_to"),
                                           f"`redirect_to` leads to no page: `{route.redirect_to}`",
                                           hint="write the target's Markdown file (`../faq/index.md`), its URL path "
                                                "(`/faq/`) or a full https:// URL", rule="broken-redirect"))
@@ -590,6 +595,8 @@ class Renderer:
     def _nav_link(self, entry: dict, lang: str, problems: list[Diagnostic]) -> dict:
         url = entry.get("url")
         result = {key: value for key, value in entry.items() if key != NAV_ORIGIN}
+        if isinstance(result.get("name"), str):
+            result["name"] = Markup(result["name"])  # trusted inline HTML, like page titles
         result["is_fallback"] = False
         result["source_lang"] = None
         result["external"] = False

@@ -21,6 +21,7 @@ from urllib.parse import unquote, urlsplit
 from .config import Config
 from .discover import PAGE_SUFFIXES, SourceFile
 from .errors import Diagnostic, error
+from .jekyll.urls import html_aliases, redirect_from_url
 from .parse import Page
 from .strings import UiStrings
 
@@ -421,12 +422,14 @@ def assemble(config: Config, pages: Iterable[Page], files: Iterable[SourceFile],
             olds = [olds]
         target = lang_url(config, page.lang, page.path)
         for old in olds:
-            old_path = "/" + str(old).strip().lstrip("/")
-            if not (old_path.endswith("/") or posixpath.splitext(old_path)[1]):
-                old_path += "/"
-            url = lang_url(config, page.lang, old_path)
+            url = redirect_from_url(config, page.lang, old)  # site-absolute with `compat: jekyll`
             claim(Route(url, page.lang, REDIRECT, page, redirect_to=target), page.source.display,
                   page.line_of("redirect_from"))
+
+    # `compat: jekyll`: /x.html (and so /x) still answers for every page at /x/
+    for url, route in html_aliases(config, pages, routes):
+        if url not in routes:
+            routes[url] = Route(url, route.lang, REDIRECT, route.page, redirect_to=route.redirect_to or route.url)
 
     site.routes = dict(sorted(routes.items()))
     return site, problems
