@@ -668,7 +668,7 @@ def build_incremental(options: BuildOptions) -> BuildResult:
     report = engine.rebuild()
     if report.errors:
         raise BuildError(report.diagnostics)
-    out = write_output(options, engine.outputs, list(engine.copies.items()))
+    out = write_output(options, engine.outputs, list(engine.copies.items()), engine.notes)
     engine.save_cache()
     result = engine.result(out, time.perf_counter() - started)
     result.rendered = len(report.rendered)  # for the CLI's summary line
