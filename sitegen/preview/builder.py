@@ -68,9 +68,24 @@ def _die_with_parent() -> None:
 
 
 def _child(conn, options: BuildOptions, parent: int) -> None:
-    for name in ("SIGINT", "SIGHUP"):  # the server stops this process itself
-        if hasattr(signal, name):
-            signal.signal(getattr(signal, name), signal.SIG_IGN)
+    try:
+        _serve_rebuilds(conn, options, parent)
+    except KeyboardInterrupt:  # SIGTERM from the server while writing (--search): staging already removed
+        pass
+
+
+_SIGNALS = {getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)}
+
+
+def _serve_rebuilds(conn, options: BuildOptions, parent: int) -> None:
+    # started with these signals blocked (see BuildProcess.start), and the
+    # server's Python handlers inherited: Ctrl-C and SIGHUP (sent to the whole
+    # terminal) are the server's to handle; SIGTERM (the server's terminate())
+    # ends this process, quietly
+    for signum in _SIGNALS:
+        signal.signal(signum, signal.SIG_DFL if signum == signal.SIGTERM else signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _SIGNALS)
     _die_with_parent()
     if os.getppid() != parent:
         return
@@ -143,7 +158,14 @@ class BuildProcess:
         # not a daemon: daemonic processes may not have children (the render pool)
         self.process = context.Process(target=_child, args=(child_end, self.options, os.getpid()),
                                        name="sitegen-builder")
-        self.process.start()
+        blocked = hasattr(signal, "pthread_sigmask")
+        if blocked:  # until the child has its own handlers (a fork inherits the server's)
+            previous = signal.pthread_sigmask(signal.SIG_BLOCK, _SIGNALS)
+        try:
+            self.process.start()
+        finally:
+            if blocked:
+                signal.pthread_sigmask(signal.SIG_SETMASK, previous)
         child_end.close()
         atexit.register(self.stop)  # before multiprocessing's own exit handler joins it
 

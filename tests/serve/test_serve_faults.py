@@ -7,6 +7,8 @@ import http.client
 import os
 import signal
 import socket
+import subprocess
+import sys
 import threading
 import time
 
@@ -195,3 +197,28 @@ def test_closed_live_reload_streams_free_their_threads_within_seconds(live):
     while streams() > before and time.monotonic() < deadline:
         time.sleep(0.05)
     assert streams() <= before, "closed event streams still hold their threads"
+
+
+def test_a_build_process_stopped_at_once_ends_quietly(site_source):
+    """The build process is forked with the server's signal handlers (SIGTERM
+    raising KeyboardInterrupt in `sitegen serve`); stopped right after it
+    started (a port in use), it must end without a traceback."""
+    script = f"""
+import signal
+from pathlib import Path
+from sitegen.build import BuildOptions
+from sitegen.preview.builder import BuildProcess
+
+def interrupt(signum, frame):
+    raise KeyboardInterrupt
+
+signal.signal(signal.SIGTERM, interrupt)
+for _ in range(15):
+    process = BuildProcess(BuildOptions(source=Path({str(site_source)!r}), search=False))
+    process.start()
+    process.stop(timeout=0)
+print("stopped")
+"""
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0 and result.stdout == "stopped\n"
+    assert "Traceback" not in result.stderr, result.stderr
