@@ -28,7 +28,7 @@ from .site import GENERATED, Route, Site, assemble, lang_url
 from .search import index_site
 from .sitemap import sitemap_xml
 from .strings import load_strings
-from .write import OutputConflict, discard, stage_dir, swap_into_place, unsafe_output_reason, write_tree
+from .write import publish, unsafe_output_reason
 
 GENERATOR = f"sitegen {__version__}"
 PARALLEL_THRESHOLD = 64  # pages; below this, process start-up costs more than it saves
@@ -58,6 +58,7 @@ class BuildResult:
     seconds: float = 0.0
     errors: list[Diagnostic] = field(default_factory=list)  # --keep-going only
     failed: list[tuple[str, int | None]] = field(default_factory=list)  # --keep-going: pages not built
+    notes: list[str] = field(default_factory=list)  # about the output folder (leftovers removed) or the cache
 
     @property
     def page_count(self) -> int:
@@ -181,10 +182,11 @@ def build(options: BuildOptions) -> BuildResult:
     problems = list(dict.fromkeys(problems))  # fallback pages repeat their source's findings
     if not options.keep_going:
         _raise_on_errors(problems)
-    out = write_output(options, files, output_copies(site, assets))
+    notes: list[str] = []
+    out = write_output(options, files, output_copies(site, assets), notes)
     return BuildResult(site, out, files, [d for d in problems if d.level != ERROR],
                        time.perf_counter() - started, [d for d in problems if d.level == ERROR],
-                       sorted(set(failed), key=lambda f: (f[0], f[1] or 0)))
+                       sorted(set(failed), key=lambda f: (f[0], f[1] or 0)), notes)
 
 
 def site_files(site: Site, renderer: Renderer, report) -> dict[str, bytes]:
@@ -204,37 +206,16 @@ def output_copies(site: Site, assets: dict) -> list[tuple[str, Path]]:
     return copies
 
 
-def write_output(options: BuildOptions, files: dict[str, bytes], copies: list[tuple[str, Path]]) -> Path:
-    """Stage everything (and the search index), then swap it into place."""
+def write_output(options: BuildOptions, files: dict[str, bytes], copies: list[tuple[str, Path]],
+                 notes: list[str] | None = None) -> Path:
+    """Stage everything (and the search index), then swap it into place
+    (notes about leftovers of killed builds removed on the way go to ``notes``)."""
     out = options.out_dir.resolve()
     reason = unsafe_output_reason(Path(options.source), out)
     if reason is not None:  # the CLI refuses these first (a usage error); this guards API callers
         raise BuildError([error(str(out), None, f"the output folder {reason}",
                                 hint="choose another --out, such as <source>/_site", rule="output")])
-    try:
-        stage = stage_dir(out)
-    except OSError as exc:
-        raise BuildError([error(str(out), None, f"cannot create the output folder: {exc.strerror or exc}",
-                                hint="choose another --out", rule="output")]) from None
-    try:
-        write_tree(stage, files, copies)
-        if options.search:
-            index_site(stage)
-        swap_into_place(stage, out)
-    except OutputConflict as exc:  # parse and model checks should have caught it; never write outside
-        discard(stage)
-        raise BuildError([error(str(out), None, f"two outputs or an unsafe output path: `{exc.path}`",
-                                hint="check `permalink`, `slug` and `redirect_from` values", rule="output")]) from None
-    except OSError as exc:
-        discard(stage)
-        where = exc.filename if isinstance(exc.filename, str) else str(out)
-        raise BuildError([error(where, None, f"cannot write the output: {exc.strerror or exc}",
-                                hint="check free disk space and permissions of the output folder",
-                                rule="output")]) from None
-    except BaseException:
-        discard(stage)
-        raise
-    return out
+    return publish(out, files, copies, index=index_site if options.search else None, notes=notes)
 
 
 def generated_routes(config: Config) -> list[Route]:

@@ -146,12 +146,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"sitegen: {args.command} failed: {errors} error{'s' if errors != 1 else ''}; nothing was written",
               file=sys.stderr)
         return EXIT_ERRORS
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:
         if args.command == "serve":  # Ctrl-C is how serve ends (see sitegen.serve.serve)
             print("sitegen: stopped", file=sys.stderr)
             return EXIT_OK
         print("sitegen: interrupted", file=sys.stderr)
-        return 130
+        return 128 + getattr(exc, "signum", 2)  # 130 for Ctrl-C, 143 for SIGTERM (sitegen.write.Interrupted)
     except Exception:
         if getattr(args, "debug", False):
             raise

@@ -419,6 +419,11 @@ def _faq(raw, codes, bad, problems) -> tuple[FaqCategory, ...]:
                 bad("faq", f"unknown key `{k}` in an FAQ category", line=item.line_of(k) if hasattr(item, "line_of") else line,
                     hint=suggest(str(k), FAQ_CATEGORY.fields))
         key = item["key"]
+        if not re.fullmatch(r"[\w-]+", key):  # part of URLs (/faq/<key>/), ids and CSS selectors
+            bad("faq", f"FAQ category key `{key}` may only have letters, digits, `-` and `_`",
+                line=item.line_of("key") if hasattr(item, "line_of") else line,
+                hint="the key is part of the category's URL; put the text readers see in `label`")
+            continue
         if key in seen:
             bad("faq", f"FAQ category `{key}` is declared twice", line=line)
             continue

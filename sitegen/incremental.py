@@ -671,7 +671,7 @@ def build_incremental(options: BuildOptions) -> BuildResult:
     report = engine.rebuild()
     if report.errors:
         raise BuildError(report.diagnostics)
-    out = write_output(options, engine.outputs, list(engine.copies.items()))
+    out = write_output(options, engine.outputs, list(engine.copies.items()), engine.notes)
     engine.save_cache()
     result = engine.result(out, time.perf_counter() - started)
     result.warnings = base_url_diagnostics(result.site.config) + result.warnings  # as build() reports them

@@ -17,7 +17,7 @@ from typing import Any, Callable
 from urllib.parse import unquote, urlsplit
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .assets import Asset
 from .config import Config, Language
@@ -319,10 +319,10 @@ class Renderer:
         extra = dict(route.extra)
         if route.kind == GENERATED:
             front = {}
-        if route.kind == GENERATED:
-            title = extra.get("title") or (self.site.strings.get(route.lang, extra["title_key"]) if extra.get("title_key") else "")
+        if route.kind == GENERATED:  # a label or UI string: text, escaped like everywhere else
+            title = escape(self._generated_title(route))
         else:
-            title = page.title if page else ""
+            title = Markup(page.title if page else "")  # page titles are inline HTML
         layout = route.layout or (page.layout if page is not None else "page")
         if route.kind == REDIRECT:
             layout = "redirect"
@@ -378,8 +378,8 @@ class Renderer:
             extra["faq"] = self.faq_view(route, layout, problems)
         show_toc = bool(toc) and len(toc) >= 2 and front.get("toc", True) is not False and layout not in ("home", "redirect")
         return PageView(
-            title=Markup(title or ""),
-            title_text=strip_tags(str(title or "")),
+            title=title,
+            title_text=strip_tags(title),
             description=front.get("description") or extra.get("description"),
             content=Markup(content),
             url=route.url,
@@ -523,24 +523,34 @@ class Renderer:
             if parent is None or parent.url in seen:
                 break
             seen.add(parent.url)
-            crumbs.append(Crumb(Markup(self._crumb_title(parent)), parent.url))
+            crumbs.append(Crumb(self._crumb_title(parent), parent.url))
             if parent.url == home_url:
                 break
             current = parent
         if not crumbs or crumbs[-1].url != home_url:
             home = site.routes.get(home_url)
-            title = self._crumb_title(home) if home is not None else self.site.strings.get(route.lang, "home")
-            crumbs.append(Crumb(Markup(title), home_url))
+            title = self._crumb_title(home) if home is not None else escape(self.site.strings.get(route.lang, "home"))
+            crumbs.append(Crumb(title, home_url))
         return tuple(reversed(crumbs))
 
-    def _crumb_title(self, route: Route) -> str:
+    def _crumb_title(self, route: Route) -> Markup:
+        """A page's title or ``breadcrumb.title`` (inline HTML, as titles are);
+        a generated page's label or UI string (text: escaped)."""
         page = route.page
         if page is None:
-            return str(dict(route.extra).get("title", route.url))
+            return escape(self._generated_title(route) or route.url)
         crumb = page.front.get("breadcrumb")
         if isinstance(crumb, dict) and crumb.get("title"):
-            return str(crumb["title"])
-        return page.title
+            return Markup(str(crumb["title"]))
+        return Markup(page.title)
+
+    def _generated_title(self, route: Route) -> str:
+        """The title of a generated page, as text: its ``title`` (an FAQ
+        category's label from site.yml) or the UI string ``title_key`` names."""
+        extra = dict(route.extra)
+        if extra.get("title"):
+            return str(extra["title"])
+        return self.site.strings.get(route.lang, extra["title_key"]) if extra.get("title_key") else ''
 
     def _parent_route(self, route: Route, lang: str, problems: list[Diagnostic]) -> Route | None:
         page = route.page

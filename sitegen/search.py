@@ -12,9 +12,13 @@ byte-identical from one run to the next.
 
 from __future__ import annotations
 
+import ctypes
+import errno
 import gzip
 import hashlib
 import json
+import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -28,17 +32,59 @@ SIGNATURE = b"pagefind_dcd"  # what Pagefind's gzipped CBOR index files start wi
 
 
 def index_site(folder: Path) -> None:
+    """Index the staged site in ``folder``; every failure (Pagefind's exit
+    status, a disk full while it writes, an index it left unreadable) is a
+    :class:`BuildError` (the caller then removes the staging folder)."""
     command = [sys.executable, "-m", "pagefind", "--site", str(folder), "--output-subdir", OUTPUT_SUBDIR, "--silent"]
     try:
-        result = subprocess.run(command, capture_output=True, text=True, timeout=600)
-    except FileNotFoundError:  # pragma: no cover - python itself is missing
-        raise BuildError([error("", None, "could not run Pagefind", rule="search")])
+        result = subprocess.run(command, capture_output=True, text=True, errors="replace", timeout=TIMEOUT,
+                                preexec_fn=_die_with_parent())
+    except subprocess.TimeoutExpired:
+        raise _failure(f"Pagefind did not finish within {TIMEOUT // 60} minutes") from None
+    except OSError as exc:
+        raise _failure(f"could not run Pagefind: {exc.strerror or exc}", exc) from None
     if result.returncode != 0:
         detail = (result.stderr or result.stdout).strip().splitlines()
-        raise BuildError([error("", None, "search indexing with Pagefind failed: " + (detail[-1] if detail else "no output"),
-                                hint="install `pagefind[extended]` (pip install -e .) or build with --no-search",
-                                rule="search")])
-    stabilize(folder / OUTPUT_SUBDIR)
+        raise _failure("Pagefind failed: " + (detail[-1] if detail else f"exit status {result.returncode}"))
+    try:
+        stabilize(folder / OUTPUT_SUBDIR)
+    except OSError as exc:
+        raise _failure(f"cannot finish the search index: {exc.strerror or exc}", exc) from None
+    except (ValueError, KeyError, IndexError, TypeError, EOFError, cbor2.CBORError) as exc:
+        raise _failure(f"Pagefind's index is incomplete or unreadable ({type(exc).__name__}: {exc})") from None
+
+
+TIMEOUT = 600  # seconds
+_PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent():
+    """On Linux, a ``preexec_fn`` that makes Pagefind die with the build: a
+    build killed with ``kill -9`` must not leave it writing into the staging
+    folder that the next build removes.  (Pagefind's Python launcher
+    ``exec``s the binary, which keeps the setting.)"""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        prctl = ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):
+        return None
+    parent = os.getpid()
+
+    def preexec() -> None:
+        prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        if os.getppid() != parent:  # the build died before the line above
+            os._exit(1)
+
+    return preexec
+
+
+def _failure(message: str, exc: OSError | None = None) -> BuildError:
+    if exc is not None and exc.errno == errno.ENOSPC:
+        hint = "the disk is full: free some space and build again (or build with --no-search)"
+    else:
+        hint = "install `pagefind[extended]` (pip install -e .), check free disk space, or build with --no-search"
+    return BuildError([error("", None, "search indexing failed: " + message, hint=hint, rule="search")])
 
 
 def _load(path: Path):

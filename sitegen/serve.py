@@ -2,12 +2,15 @@
 
 Three threads besides the caller's: a watchdog observer that records changed
 paths, one builder thread that waits for the events to settle (editors save
-in bursts) and runs :meth:`IncrementalBuilder.rebuild`, and the HTTP server
-(stdlib ``ThreadingHTTPServer``, one short-lived thread per request).
+in bursts) and has the build process (:mod:`sitegen.preview.builder`, where
+:class:`IncrementalBuilder` runs, off this interpreter) rebuild, and the HTTP
+server (stdlib ``ThreadingHTTPServer``, one short-lived thread per request).
+Requests with a foreign ``Host`` are refused (:mod:`sitegen.preview.hosts`).
 
 The site is served from memory: each rebuild publishes an immutable
 :class:`Snapshot` (outputs, static copies, errors) in one assignment, so a
-request never sees a half-built site.  Served HTML gets a small script that
+request never sees a half-built site, and never waits for a rebuild: until
+the new snapshot is there, the previous one answers.  Served HTML gets a small script that
 listens on ``/__sitegen/events`` (Server-Sent Events) and reloads the tab
 after a rebuild; nothing is injected into files on disk (``serve`` writes no
 output at all unless ``--search`` asks for the Pagefind index, which needs
@@ -30,12 +33,13 @@ import mimetypes
 import os
 import re
 import secrets
+import select
 import shutil
 import signal
+import socket
 import sys
 import threading
 import time
-import traceback
 import warnings
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -43,12 +47,13 @@ from pathlib import Path
 from typing import Callable
 from urllib.parse import parse_qs, quote, unquote_to_bytes, urlsplit
 
-from .build import BuildOptions, write_output
+from .build import BuildOptions
 from .discover import is_ignored
-from .errors import ERROR, BuildError, Diagnostic
-from .incremental import CACHE_DIR, WATCHED, IncrementalBuilder, RebuildReport
+from .errors import ERROR, Diagnostic
+from .incremental import CACHE_DIR, WATCHED, RebuildReport
+from .preview.builder import BuilderDied, BuildProcess, Delta
+from .preview.hosts import HostCheck
 from .search import OUTPUT_SUBDIR
-from .site import url_to_file
 
 EVENTS_PATH = "/__sitegen/events"
 STATUS_PATH = "/__sitegen/status"
@@ -255,6 +260,9 @@ class _HTTPServer(ThreadingHTTPServer):
     daemon_threads = False  # server_close() joins every request thread
     block_on_close = True
     allow_reuse_address = True
+    # connections the kernel queues while no thread accepts: socketserver's 5
+    # overflowed under 16 clients (dropped SYNs, retried by clients after 1 s, 3 s)
+    request_queue_size = 128
     app: "DevServer"
 
 
@@ -284,6 +292,10 @@ class _Handler(BaseHTTPRequestHandler):
         app = self.server.app
         path = urlsplit(self.path).path
         try:
+            hosts = self.headers.get_all("Host") or []
+            if not app.hosts.allowed(hosts):  # DNS rebinding: see sitegen.preview.hosts
+                self._send(403, "text/plain; charset=utf-8", app.hosts.refusal(hosts), head)
+                return
             if path == EVENTS_PATH:
                 self._events(head)
                 return
@@ -444,16 +456,31 @@ class _Handler(BaseHTTPRequestHandler):
             return
         self.wfile.write(b"retry: 1000\n\n")
         self.wfile.flush()
+        quiet = 0.0
         while True:
-            version = app.wait_for_version(seen, timeout=5.0)
+            version = app.wait_for_version(seen, timeout=1.0)
             if app.stopping:
                 return
             if version != seen:  # also when the page was served before a rebuild we missed
                 self.wfile.write(f"event: reload\ndata: {version}\n\n".encode())
-                seen = version
+                seen, quiet = version, 0.0
+            elif self._client_gone():  # a closed tab: free the thread within a second
+                return
             else:
-                self.wfile.write(b": ping\n\n")  # notices closed connections
+                quiet += 1.0
+                if quiet < 5.0:
+                    continue
+                self.wfile.write(b": ping\n\n")  # keeps proxies from closing an idle stream
+                quiet = 0.0
             self.wfile.flush()
+
+    def _client_gone(self) -> bool:
+        """Whether the client closed its end (an event stream's client never sends more)."""
+        try:
+            readable, _, _ = select.select([self.connection], [], [], 0)
+            return bool(readable) and self.connection.recv(1, socket.MSG_PEEK) == b""
+        except (OSError, ValueError):
+            return True
 
 
 def _quote_path(raw: str) -> str:
@@ -569,13 +596,15 @@ class DevServer:
         self.debounce = debounce
         self.log = log or (lambda text: print(text, flush=True))
         self.watch_files = watch
-        self.engine = IncrementalBuilder(options, allow_fork=True)
+        self.builder = BuildProcess(options)  # the rebuilds run in a process of their own
+        self.hosts = HostCheck(host)
         self.epoch = secrets.token_hex(3)
         self._serial = 0
         self.snapshot = Snapshot(self._next_version(), {}, {})
         self.last_report: RebuildReport | None = None
         self.reports: list[RebuildReport] = []  # the recent rebuilds, oldest first (tests, status)
         self.rebuilds = 0
+        self.building = False
         self.stopping = False
         self._cond = threading.Condition()
         self._pending: set[str] = set()
@@ -589,17 +618,17 @@ class DevServer:
 
     # -- lifecycle ---------------------------------------------------------------
     def start(self) -> "DevServer":
+        self.builder.start()  # first: the child must not inherit the listening socket
         try:
             self.httpd = _HTTPServer((self.host, self.port), _Handler, bind_and_activate=True)
         except OSError as exc:
+            self.builder.stop(timeout=0)
             raise ListenError(self.host, self.port, exc) from None
         self.httpd.app = self
         self.port = self.httpd.server_address[1]
         try:
             self.log(f"sitegen: building {self.root} ...")
-            report = self.engine.rebuild()
-            self.engine.allow_fork = False  # threads from here on: no fork()
-            self._publish(report, initial=True)
+            self._publish(self._child_rebuild([]), initial=True)
             if self.watch_files:
                 self.watcher = _Watcher(self.root, self.options.out_dir.resolve(), self._on_change)
                 self.watcher.start()
@@ -634,6 +663,7 @@ class DevServer:
                 self.httpd.shutdown()
             self.httpd.server_close()  # joins the request threads
             self.httpd = None
+        self.builder.stop(timeout=0.5)  # a rebuild still running is not waited for
         for thread in self._threads:
             thread.join(timeout=10)
         self._threads = []
@@ -679,43 +709,57 @@ class DevServer:
             self.rebuild(changed)
 
     def rebuild(self, changed=()) -> RebuildReport | None:
+        """Rebuild in the build process and publish the result (None when stopping)."""
+        self.building = True
         try:
-            report = self.engine.rebuild(sorted(changed))
-        except Exception:  # a bug in sitegen: keep serving, show it, start afresh next time
-            self.log(traceback.format_exc().rstrip())
-            self.engine._reset()
-            report = RebuildReport(inputs=sorted(changed), diagnostics=[Diagnostic(
-                "", None, None, ERROR, "internal error in sitegen (traceback in the terminal); "
-                "the next save rebuilds everything")])
-            self.engine.errors = report.diagnostics
-            self.engine.global_error = True
-        self._publish(report)
-        return report
+            delta = self._child_rebuild(sorted(changed))
+            if delta is None:
+                return None
+            self._publish(delta)
+        finally:
+            self.building = False
+        return delta.report
 
-    def _publish(self, report: RebuildReport, initial: bool = False) -> None:
-        engine = self.engine
-        site = engine.site
+    def _child_rebuild(self, changed: list[str]) -> Delta | None:
+        for attempt in range(3):
+            try:
+                return self.builder.rebuild(changed, stopping=lambda: self.stopping)
+            except BuilderDied as exc:
+                if self.stopping:
+                    return None
+                self.log(f"sitegen: the build process ended unexpectedly (exit status {exc.args[0]}); "
+                         "starting it again")
+                self.builder.restart()
+                changed = []  # a new process builds everything
+        report = RebuildReport(inputs=list(changed), diagnostics=[Diagnostic(
+            "", None, None, ERROR, "the build process keeps ending unexpectedly (see the terminal); "
+            "the next save tries again")])
+        return Delta(report, {}, [], None, tuple(report.diagnostics), frozenset(), True, None)
+
+    def _publish(self, delta: Delta, initial: bool = False) -> None:
         old = self.snapshot
+        report = delta.report
+        for line in delta.log:
+            self.log(line)
+        if delta.complete:
+            outputs = dict(delta.changed)
+        else:
+            outputs = dict(old.outputs)
+            outputs.update(delta.changed)
+            for rel in delta.removed:
+                outputs.pop(rel, None)
+        copies = dict(delta.copies) if delta.copies is not None else old.copies
         version = old.version
-        errors_changed = tuple(engine.errors) != old.errors
-        if initial or report.anything_changed or errors_changed:
+        if initial or delta.complete or report.anything_changed or delta.errors != old.errors:
             version = self._next_version()
         base_path, prefixes = old.base_path, old.lang_prefixes
-        if site is not None:
-            base_path = site.config.base_path
-            prefixes = tuple(lang.prefix for lang in site.config.languages if lang.prefix)
-        disk_root = None
-        if self.options.search and site is not None and not engine.errors:
-            try:
-                write_output(self.options, engine.outputs, list(engine.copies.items()))
-            except BuildError as exc:
-                self.log("\n".join(d.format() for d in exc.diagnostics))
-            disk_root = self.options.out_dir.resolve()
-        elif self.options.search:
-            disk_root = old.disk_root
-        error_rels = frozenset(url_to_file(url) for url in engine.error_urls)
-        snapshot = Snapshot(version, dict(engine.outputs), dict(engine.copies), tuple(engine.errors), error_rels,
-                            engine.global_error, base_path, prefixes, disk_root)
+        if delta.base_path is not None:
+            base_path, prefixes = delta.base_path, delta.lang_prefixes
+        disk_root = old.disk_root
+        if self.options.search and delta.written:
+            disk_root = self.builder.disk_root
+        snapshot = Snapshot(version, outputs, copies, delta.errors, delta.error_rels, delta.global_error,
+                            base_path, prefixes, disk_root)
         with self._cond:
             self.snapshot = snapshot
             self.last_report = report
@@ -744,7 +788,8 @@ class DevServer:
                 self.log(d.format())
         self._logged_errors = errors_now
         if initial:
-            what = f"built {self.engine.page_count} pages in {report.seconds:.2f}s"
+            pages = sum(1 for rel in self.snapshot.outputs if rel.endswith(".html"))
+            what = f"built {pages} pages in {report.seconds:.2f}s"
         else:
             inputs = ", ".join(report.inputs[:3]) + (f" and {len(report.inputs) - 3} more" if len(report.inputs) > 3 else "")
             pages = len(report.rendered)
@@ -765,6 +810,7 @@ class DevServer:
         return {
             "version": snap.version,
             "rebuilds": self.rebuilds,
+            "building": self.building,
             "ok": not snap.errors,
             "pages": sum(1 for rel in snap.outputs if rel.endswith(".html")),
             "errors": [d.as_json() for d in snap.errors],

@@ -105,12 +105,13 @@ def _faq_block(site: Site, lang: str) -> tuple[tuple, dict] | None:
         return None
     page = route.page
     order = _order(page) if page is not None else _LAST
-    name = _plain(page.title) if page is not None else site.strings.get(lang, "faq")
+    name = _plain(page.title) if page is not None else html.escape(site.strings.get(lang, "faq"), quote=False)
     contents = []
     for category in site.config.faq_categories:
         url = lang_url(site.config, lang, f"/faq/{category.key}/")
         if url in site.routes:
-            contents.append({"name": category.label(lang, site.config.default_language), "url": url})
+            contents.append({"name": html.escape(category.label(lang, site.config.default_language), quote=False),
+                             "url": url})
     block = {"name": name, "url": index_url}
     if contents:
         block["contents"] = contents
@@ -132,7 +133,8 @@ def _title(site: Site, key: str, lang: str) -> str:
 
 
 def _plain(title: str) -> str:
-    return " ".join(html.unescape(_TAGS.sub("", str(title))).split())
+    """A title as nav text: tags dropped, then escaped (nav names are markup)."""
+    return html.escape(" ".join(html.unescape(_TAGS.sub("", str(title))).split()), quote=False)
 
 
 def _order(page) -> float:
@@ -170,5 +172,5 @@ def _entry_key(item: dict, folder_orders: dict) -> tuple:
 
 def _folder_name(segment: str) -> str:
     text = segment.replace("-", " ").replace("_", " ").strip()
-    return text[:1].upper() + text[1:] if text else segment
+    return html.escape(text[:1].upper() + text[1:] if text else segment, quote=False)
 

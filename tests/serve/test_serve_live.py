@@ -389,7 +389,7 @@ def test_japanese_paths_percent_encoded_or_raw(live):
     status, _, body = live.get("/%E6%A1%88%E5%86%85/")
     assert status == 200 and "日本語の名前のページ。" in body.decode()
     with socket.create_connection(("127.0.0.1", live.server.port), timeout=5) as sock:
-        sock.sendall("GET /案内/ HTTP/1.0\r\n\r\n".encode("utf-8"))  # as curl sends it
+        sock.sendall("GET /案内/ HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n".encode("utf-8"))  # as curl sends it
         answer = b""
         while chunk := sock.recv(65536):
             answer += chunk
