@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from .docsite.options import THEME_KEYS, ThemeOptions, theme_options
 from .errors import BuildError, Collector, error, suggest
 from .yamlfile import LineDict, YamlProblem, load_yaml_file, to_plain, type_name
 
@@ -82,6 +83,7 @@ class Config:
     faq_categories: tuple[FaqCategory, ...] = ()
     front_matter: tuple[FieldRule, ...] = ()
     config_file: Path | None = None
+    theme: ThemeOptions = ThemeOptions()  # repo_url, edit_uri, extra_css/js, logo, favicon, og_image, twitter
 
     @property
     def language_codes(self) -> tuple[str, ...]:
@@ -111,7 +113,7 @@ class Config:
 _KNOWN_KEYS = (
     "title", "description", "languages", "default_language", "base_url",
     "params", "fallback", "faq", "front_matter",
-)
+) + THEME_KEYS
 _FIELD_TYPES = ("string", "boolean", "integer", "number", "date", "list", "mapping")
 
 
@@ -223,6 +225,7 @@ def _build_config(root: Path, raw: LineDict, problems: Collector,
 
     faq_categories = _faq(raw, codes, bad, problems)
     front_matter = _front_matter_schema(raw, problems)
+    theme = theme_options(raw, root, bad)
 
     problems.raise_if_errors()
     return Config(
@@ -237,6 +240,7 @@ def _build_config(root: Path, raw: LineDict, problems: Collector,
         faq_categories=faq_categories,
         front_matter=front_matter,
         config_file=config_file,
+        theme=theme,
     )
 
 
