@@ -156,3 +156,10 @@ THEME_SITE: dict[str, str | bytes] = {
     "content/ja/guide/figure.png": png(300, 200),
     "content/en/guide/math.md": MATH_EN,
 }
+
+
+def served_at_root(files: dict) -> dict:
+    """The same site with a base_url without a path, for a test server serving it at /."""
+    local = dict(files)
+    local["site.yml"] = str(files["site.yml"]).replace("https://example.org/docs/", "http://127.0.0.1/")
+    return local

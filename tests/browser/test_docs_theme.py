@@ -10,7 +10,7 @@ import pytest
 
 from sitegen.build import BuildOptions, build
 from site_files import write_files
-from theme_site import THEME_SITE
+from theme_site import THEME_SITE, served_at_root
 
 WIDE = {"width": 1280, "height": 900}
 NARROW = {"width": 375, "height": 740}
@@ -21,10 +21,7 @@ PAGES = ["/", "/en/", "/start/", "/en/start/", "/start/install/", "/en/start/ins
 @pytest.fixture(scope="module")
 def theme_url(tmp_path_factory, served):
     root = tmp_path_factory.mktemp("docs-theme")
-    source = write_files(root / "src", THEME_SITE)
-    # served at the root: base_url's path would not exist on the test server
-    (source / "site.yml").write_text((source / "site.yml").read_text(encoding="utf-8").replace(
-        "https://example.org/docs/", "http://127.0.0.1/"), encoding="utf-8")
+    source = write_files(root / "src", served_at_root(THEME_SITE))
     build(BuildOptions(source=source, out=root / "out", search=False))
     return served(root / "out")
 
