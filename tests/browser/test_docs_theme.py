@@ -102,6 +102,11 @@ def test_the_sticky_contents_stays_visible_and_follows_the_reading(browser_conte
         assert page.evaluate("window.scrollY") > 1000
         assert 0 <= box["y"] and box["y"] + 40 < WIDE["height"]  # still on screen
     assert aside.locator("a[aria-current]").count() == 1
+    # a smooth scroll (the theme's, without reduced motion) to the end marks the last section
+    page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
+    page.wait_for_function("document.querySelector('#sg-toc-aside a[aria-current]')?.getAttribute('href') === '#s6'",
+                           timeout=5000)
+    assert aside.is_visible() and aside.locator("a[aria-current]").count() == 1
 
 
 def test_the_contents_is_inline_and_collapsible_on_narrow_screens(browser_context, theme_url):

@@ -114,6 +114,13 @@
     var end = document.querySelector(".site-footer");
     if (end) new IntersectionObserver(schedule).observe(end);
     window.addEventListener("hashchange", schedule);
+    // a smooth scroll crosses the line mid-way: settle once it has stopped
+    if ("onscrollend" in window) window.addEventListener("scrollend", schedule);
+    else {
+      var settle = null;
+      window.addEventListener("scroll", function () { clearTimeout(settle); settle = setTimeout(schedule, 150); },
+                              { passive: true });
+    }
     mark();
   }
 })();
