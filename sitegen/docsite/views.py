@@ -8,6 +8,7 @@ per route with plain values (:meth:`page_fields`, :meth:`site_fields`), so
 
 from __future__ import annotations
 
+import datetime as _dt
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -57,6 +58,8 @@ class DocViews:
         self.images = ImageSizer(files, urls.base_path)
         self._orders: dict[str, tuple[NavLink, ...]] = {}
         self._themes: dict[str, ThemeView] = {}
+        for language in site.config.languages:  # load the CLDR data once, before render workers fork
+            format_date(_dt.date(2000, 1, 1), language.code)
 
     # -- per build ------------------------------------------------------------------
     def warnings(self) -> list[Diagnostic]:
