@@ -22,6 +22,7 @@ from markupsafe import Markup
 from .assets import Asset
 from .config import Config, Language
 from .data import NAV_ORIGIN, nav_origin
+from .docsite.navigation import annotate_sections
 from .docsite.views import DocViews, notice_anchor, unique_anchors
 from .errors import BuildError, Diagnostic, error, warning
 from .i18n import is_stale_function, original_of
@@ -216,6 +217,7 @@ class Renderer:
             # layouts print an absent optional key as nothing (Jekyll's habit);
             # page bodies are stricter (see content_templates.ContentUndefined)
             undefined=jinja2.Undefined,
+            auto_reload=False,  # one renderer per build (and per serve rebuild): no stat per include
             trim_blocks=True,
             lstrip_blocks=True,
             extensions=["jinja2.ext.loopcontrols"],
@@ -594,7 +596,8 @@ class Renderer:
         data = dict(self.site.data.get(lang, {}))
         found: list[Diagnostic] = []
         if isinstance(data.get("nav"), list):
-            data["nav"] = [self._nav_block(block, lang, found) for block in data["nav"] if isinstance(block, dict)]
+            data["nav"] = annotate_sections([self._nav_block(block, lang, found) for block in data["nav"]
+                                             if isinstance(block, dict)])
         else:
             data["nav"] = []
         if isinstance(data.get("notices"), list):

@@ -73,3 +73,14 @@ def location(order: tuple[NavLink, ...], url: str, ancestors: Iterable[str]) -> 
         if ancestor in listed:
             return ancestor
     return None
+
+
+def annotate_sections(nav: list) -> list:
+    """Give every entry with ``contents`` the set of page URLs below it
+    (``pages``, itself included), so the sidebar opens a section with one
+    lookup per page instead of walking the tree in the template."""
+    for entry in nav or ():
+        if isinstance(entry, dict) and entry.get("contents"):
+            annotate_sections(entry["contents"])
+            entry["pages"] = frozenset(url for url in (page_url(e.get("url")) for e in _walk([entry])) if url)
+    return nav

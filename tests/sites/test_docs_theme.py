@@ -5,19 +5,47 @@ notices' Atom feed, image sizes, alerts and math (git dates: test_git_dates)."""
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-
-from sitegen.errors import BuildError
+from bs4 import BeautifulSoup
+from site_files import write_files
 from theme_site import THEME_SITE, png
+
+from sitegen.build import BuildOptions, build
+from sitegen.errors import BuildError
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 
-@pytest.fixture
-def site(make_site):
-    return make_site(THEME_SITE)
+class Built:
+    """The output of one build, read the way the tests' BuiltSite reads it."""
+
+    def __init__(self, source: Path, out: Path, result):
+        self.source, self.out, self.result = source, out, result
+
+    def path(self, url: str) -> Path:
+        rel = url.lstrip("/")
+        return self.out / (rel + "index.html" if rel == "" or rel.endswith("/") else rel)
+
+    def exists(self, url: str) -> bool:
+        return self.path(url).is_file()
+
+    def soup(self, url: str) -> BeautifulSoup:
+        return BeautifulSoup(self.path(url).read_text(encoding="utf-8"), "lxml")
+
+    def main(self, url: str):
+        return self.soup(url).find("main")
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    """The theme's fixture site, built once for the tests that only read it."""
+    root = tmp_path_factory.mktemp("docs-theme")
+    source = write_files(root / "src", THEME_SITE)
+    result = build(BuildOptions(source=source, out=root / "out", search=False))
+    return Built(source, root / "out", result)
 
 
 def text_of(node) -> str:
