@@ -151,9 +151,10 @@ RESERVED_OUTPUTS = ("/sitemap.xml", "/robots.txt", "/translation-status.json")
 def _reserved_url_problems(config: Config, pages: list[Page]) -> list[Diagnostic]:
     """A page whose URL is one of the generated files would be overwritten silently."""
     problems = []
+    reserved = set(RESERVED_OUTPUTS) | {lang_url(config, lang.code, "/feed.xml") for lang in config.languages}
     for page in pages:
         url = lang_url(config, page.lang, page.path)
-        if url in RESERVED_OUTPUTS:
+        if url in reserved:
             problems.append(error(page.source.display, page.line_of("permalink") if "permalink" in page.front else None,
                                   f"the URL {url} is reserved: sitegen writes that file itself",
                                   hint="choose another `permalink`", rule="duplicate-url"))
@@ -179,6 +180,7 @@ def build(options: BuildOptions) -> BuildResult:
             continue
         files[route.output_path] = body
     files.update(site_files(site, renderer, report))
+    problems.extend(renderer.docs.warnings())
     problems = list(dict.fromkeys(problems))  # fallback pages repeat their source's findings
     if not options.keep_going:
         _raise_on_errors(problems)
@@ -190,11 +192,12 @@ def build(options: BuildOptions) -> BuildResult:
 
 
 def site_files(site: Site, renderer: Renderer, report) -> dict[str, bytes]:
-    """The files besides the pages: sitemap, robots.txt, translation status."""
+    """The files besides the pages: sitemap, robots.txt, translation status, notice feeds."""
     return {
         "sitemap.xml": sitemap_xml(site, renderer.urls.absolute_url),
         "robots.txt": robots_txt(renderer.urls.absolute_url),
         "translation-status.json": report_json_bytes(report, site),
+        **renderer.feeds(),
     }
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from .docsite.options import THEME_FIELDS, ThemeOptions, theme_options
 from .errors import BuildError, Collector, Diagnostic, error, note, suggest, warning
 from .jekyll.settings import FIELDS as JEKYLL_FIELDS, Settings, read_settings
 from .schema.kinds import AnyMapping, Bool, Custom, Enum, Field, LanguageRef, ListOf, Mapping, OneOf, PerLanguage, Text
@@ -88,6 +89,7 @@ class Config:
     base_url_origin: str = ""
     base_url_line: int | None = None
     jekyll: Settings = Settings()  # templates, compat, layouts, defaults, data_aliases (sitegen/jekyll/settings.py)
+    theme: ThemeOptions = ThemeOptions()  # repo_url, edit_uri, extra_css/js, logo, favicon, og_image, twitter
 
     @property
     def language_codes(self) -> tuple[str, ...]:
@@ -179,6 +181,7 @@ SITE_FIELDS: dict[str, Field] = {
     "front_matter": Field(Custom(_is_rules, _rules_json, "a mapping of key: rule"), False,
                           "rules for page front matter; `section/:` keys hold the rules of a folder"),
     **JEKYLL_FIELDS,
+    **THEME_FIELDS,
 }
 _KNOWN_KEYS = tuple(SITE_FIELDS)
 
@@ -292,6 +295,7 @@ def _build_config(root: Path, raw: LineDict, problems: Collector,
     faq_categories = _faq(raw, codes, bad, problems)
     front_matter = _front_matter_schema(raw, problems)
     jekyll = read_settings(raw, codes, bad)
+    theme = theme_options(raw, root, bad)
 
     problems.raise_if_errors()
     return Config(
@@ -309,6 +313,7 @@ def _build_config(root: Path, raw: LineDict, problems: Collector,
         base_url_origin="--base-url" if base_url_override is not None else (CONFIG_FILE if "base_url" in raw else ""),
         base_url_line=raw.line_of("base_url") if base_url_override is None and "base_url" in raw else None,
         jekyll=jekyll,
+        theme=theme,
     )
 
 

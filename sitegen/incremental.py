@@ -518,7 +518,7 @@ class IncrementalBuilder:
         self.copies = copies
 
         # 4. what is broken
-        problems = list(model_problems)
+        problems = list(model_problems) + renderer.docs.warnings()
         for url in site.routes:
             problems.extend(self.route_problems.get(url, ()))
         problems = list(dict.fromkeys(problems))

@@ -22,6 +22,8 @@ from markupsafe import Markup, escape
 from .assets import Asset
 from .config import Config, Language
 from .data import NAV_ORIGIN, nav_origin
+from .docsite.navigation import annotate_sections
+from .docsite.views import DocViews, notice_anchor, unique_anchors
 from .errors import BuildError, Diagnostic, error, warning
 from .i18n import is_stale_function, original_of
 from .markdown import Heading
@@ -114,6 +116,8 @@ class SiteView:
     base_url: str
     generator: str
     config: Config
+    theme: Any = None  # docsite.views.ThemeView: logo, favicon, extra_css/js, og_image, twitter
+    feed_url: str | None = None  # the notices' Atom feed of this language
 
 
 @dataclass(frozen=True)
@@ -143,6 +147,14 @@ class PageView:
     front: dict = field(default_factory=dict)
     source: Any = None  # the Page shown (None on generated pages)
     extra: dict = field(default_factory=dict)  # generated pages' own values
+    # documentation features (sitegen.docsite): reading order, edit link, dates, og:image
+    prev: Any = None  # docsite.navigation.NavLink before this page in the navigation
+    next: Any = None
+    nav_location: str | None = None  # the navigation entry this page belongs to (itself or an ancestor)
+    edit_url: str | None = None
+    edit_original: bool = False  # the edit link leads to another language's source (a fallback)
+    updated_text: str | None = None  # `updated` in the reader's language (2026年4月1日 / April 1, 2026)
+    image: str | None = None  # absolute og:image of this page (front matter `image`)
 
     def __getitem__(self, key: str) -> Any:
         if key in self.extra:
@@ -211,6 +223,7 @@ class Renderer:
             # layouts print an absent optional key as nothing (Jekyll's habit);
             # page bodies are stricter (see content_templates.ContentUndefined)
             undefined=jinja2.Undefined,
+            auto_reload=False,  # one renderer per build (and per serve rebuild): no stat per include
             trim_blocks=True,
             lstrip_blocks=True,
             extensions=["jinja2.ext.loopcontrols"],
@@ -221,9 +234,11 @@ class Renderer:
         if report is not None:
             # the editors' status page (layout translation_status) lists these
             self.env.globals["translation_status"] = report.to_json(site)
-        self._site_views = {lang.code: self._site_view(lang.code) for lang in self.config.languages}
         self._data_views: dict[str, dict] = {}
         self._data_problems: dict[str, tuple[Diagnostic, ...]] = {}
+        self.docs = DocViews(site, self.urls, site.strings)  # one git pass, before render workers fork
+        self.env.filters["date_text"] = self.docs.date_text
+        self._site_views = {lang.code: self._site_view(lang.code) for lang in self.config.languages}
         self._link_problems: dict[tuple, Diagnostic] = {}
         self._faq_cache: dict[str, tuple] = {}
         self._ids_cache: dict[str, frozenset] = {}
@@ -283,6 +298,10 @@ class Renderer:
             text += "\n"
         return text.encode("utf-8"), problems
 
+    def feeds(self) -> dict[str, bytes]:
+        """The notices' Atom feed of every language that has notices (``feed.xml``)."""
+        return self.docs.feeds(self.config.title_for, lambda lang: self.data_view(lang, []), self.generator)
+
     def language_name(self, code: str, reader_lang: str) -> str:
         """A language's name in the reader's language ("Japanese" for English readers)."""
         name = self.site.strings.bundles.get(reader_lang, {}).get(f"lang_{code}")
@@ -310,6 +329,8 @@ class Renderer:
             base_url=config.base_url,
             generator=self.generator,
             config=config,
+            theme=self.docs.theme_view(lang),
+            feed_url=self.docs.feed_url(lang, self.data_view(lang, [])["notices"]),
         )
 
     def page_view(self, route: Route, problems: list[Diagnostic]) -> PageView:
@@ -329,7 +350,7 @@ class Renderer:
         content = ""
         toc: tuple[Heading, ...] = ()
         if page is not None and route.kind in (PAGE, FALLBACK):
-            content = self.resolve_body(page.html, page, route.lang, problems)
+            content = self.docs.images.apply(self.resolve_body(page.html, page, route.lang, problems))
             toc = tuple(h for h in page.headings if h.level in (2, 3) and h.id)
         switch = site.switcher(route)
         names = {lang.code: lang.name for lang in config.languages}
@@ -377,6 +398,9 @@ class Renderer:
         if layout in (faq.INDEX_LAYOUT, faq.CATEGORY_LAYOUT, faq.ENTRY_LAYOUT) and route.kind != REDIRECT:
             extra["faq"] = self.faq_view(route, layout, problems)
         show_toc = bool(toc) and len(toc) >= 2 and front.get("toc", True) is not False and layout not in ("home", "redirect")
+        crumbs = self.breadcrumbs(route, problems)
+        docs = self.docs.page_fields(route, page, front, layout, crumbs, self.data_view(route.lang, [])["nav"],
+                                     is_home=route.url == config.language(route.lang).home_url)
         return PageView(
             title=title,
             title_text=strip_tags(title),
@@ -388,7 +412,7 @@ class Renderer:
             layout=layout,
             toc=toc,
             show_toc=show_toc,
-            breadcrumbs=self.breadcrumbs(route, problems),
+            breadcrumbs=crumbs,
             is_fallback=route.kind == FALLBACK,
             source_url=source_url,
             source_language_name=self.language_name(notice_lang, route.lang) if route.kind == FALLBACK or stale else None,
@@ -396,13 +420,14 @@ class Renderer:
             switcher=switcher,
             alternates=alternates,
             canonical=self.urls.absolute_url(canonical_path) if not urlsplit(canonical_path).scheme else canonical_path,
-            updated=as_date_text(front.get("updated") or front.get("date")) if page else None,
+            updated=docs.pop("updated", None),
             redirect_to=redirect_to,
             noindex=route.kind in (FALLBACK, REDIRECT) or bool(front.get("noindex")) or bool(extra.get("noindex")),
             target_blank=front.get("target_blank", True) is not False,
             front=front,
             source=page,
             extra=extra,
+            **docs,
         )
 
     def _ids(self, route: Route) -> frozenset:
@@ -501,7 +526,7 @@ class Renderer:
             category=entry.category,
             question=Markup(page.title),
             question_text=strip_tags(page.title),
-            answer=Markup(self.resolve_body(page.html, page, lang, problems)),
+            answer=Markup(self.docs.images.apply(self.resolve_body(page.html, page, lang, problems), eager=0)),
             url=url,
             is_fallback=entry.is_fallback,
             lang=page.lang,
@@ -588,13 +613,16 @@ class Renderer:
         data = dict(self.site.data.get(lang, {}))
         found: list[Diagnostic] = []
         if isinstance(data.get("nav"), list):
-            data["nav"] = [self._nav_block(block, lang, found) for block in data["nav"] if isinstance(block, dict)]
+            data["nav"] = annotate_sections([self._nav_block(block, lang, found) for block in data["nav"]
+                                             if isinstance(block, dict)])
         elif "nav" not in data:  # no data/nav*.yml: the content tree, in the same shape
-            data["nav"] = [self._nav_block(block, lang, found) for block in content_nav(self.site, lang)]
+            data["nav"] = annotate_sections([self._nav_block(block, lang, found)
+                                             for block in content_nav(self.site, lang)])
         else:  # an empty data/nav.yml: no menu
             data["nav"] = []
         if isinstance(data.get("notices"), list):
-            data["notices"] = [self._notice(item, lang) for item in data["notices"] if isinstance(item, dict)]
+            data["notices"] = unique_anchors([self._notice(item, lang, index)
+                                              for index, item in enumerate(data["notices"]) if isinstance(item, dict)])
         else:
             data["notices"] = []
         self._data_views[lang] = data
@@ -641,13 +669,21 @@ class Renderer:
                               for entry in block.get("contents") or [] if isinstance(entry, dict)]
         return result
 
-    def _notice(self, item: dict, lang: str) -> dict:
+    def _notice(self, item: dict, lang: str, index: int = 0) -> dict:
         from .markdown import render_inline
 
         content = render_inline(str(item.get("content", "")), lang=lang)
         content = self.resolve_body(content, None, lang, [])
+        date = as_date_text(item.get("date")) or ""
+        # the same anchor in every language: from the default language's text of this notice
+        originals = self.site.data.get(self.config.default_language, {}).get("notices")
+        original = originals[index] if isinstance(originals, list) and index < len(originals) else None
+        if not (isinstance(original, dict) and as_date_text(original.get("date")) == date):
+            original = item
         return {
-            "date": as_date_text(item.get("date")) or "",
+            "date": date,
+            "date_text": self.docs.date_text(date, lang) if date else "",
+            "anchor": notice_anchor(date, str(original.get("content", ""))),
             "content": Markup(content),
             "important": bool(item.get("important", False)),
             "outdated": bool(item.get("outdated", False)),

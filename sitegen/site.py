@@ -255,7 +255,8 @@ class Site:
 
     def _looks_like_asset(self, url_path: str) -> bool:
         return url_path.startswith("/assets/") or url_path in ("/sitemap.xml", "/robots.txt", "/translation-status.json") \
-            or url_path.startswith("/pagefind/")
+            or url_path.startswith("/pagefind/") \
+            or url_path in {lang.prefix + "/feed.xml" for lang in self.config.languages}  # the notices' feeds
 
     def _source_page(self, candidate: str, page: Page | None, reader_lang: str) -> Page | None:
         if not candidate.lower().endswith(PAGE_SUFFIXES):

@@ -16,6 +16,9 @@ rules to a named ruler):
 ``links``             external links open in a new tab; links are recorded
 ``highlight``         Pygments at build time
 ``admonitions``       ``::: note`` containers
+``alerts``            GitHub alerts ``> [!NOTE]`` as admonitions
+``math``              ``$…$`` / ``$$…$$`` as MathML (dollarmath + latex2mathml)
+``unrendered``        warnings for diagrams and markers sitegen does not render
 ====================  =======================================================
 
 From mdit-py-plugins: footnotes (backlink ``↑``), definition lists, task
@@ -41,6 +44,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
 
 from .admonitions import admonitions_plugin
+from .alerts import alerts_plugin
 from .cjk import cjk_breaks_plugin
 from .emphasis import cjk_emphasis_plugin
 from .headings import heading_ids_plugin, slugify
@@ -50,8 +54,10 @@ from .ial import kramdown_ial_plugin
 from .kramdown_ext import kramdown_extensions_plugin
 from .links import links_plugin
 from .linkify import linkify_cjk_plugin
+from .math import math_plugin
 from .paragraph_spaces import paragraph_spaces_plugin
 from .tables import tables_plugin
+from .unrendered import unrendered_plugin
 
 __all__ = [
     "Heading",
@@ -119,6 +125,9 @@ def create_markdown() -> MarkdownIt:
     md.use(kramdown_extensions_plugin).use(kramdown_ial_plugin)
     md.use(cjk_breaks_plugin).use(heading_ids_plugin)
     md.use(linkify_cjk_plugin).use(links_plugin).use(highlight_plugin)
+    md.use(alerts_plugin)
+    md.use(math_plugin)
+    md.use(unrendered_plugin)
     md.add_render_rule("footnote_anchor", _footnote_backref)
     return md
 

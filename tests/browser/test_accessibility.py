@@ -67,3 +67,54 @@ def test_an_open_faq_answer_and_search_results_have_no_violations(page, real_sit
     page.wait_for_selector(".pagefind-ui__result-link", timeout=15000)
     page.wait_for_timeout(500)
     assert violations(page) == []
+
+
+# --- the documentation theme's components: sidebar, sticky contents, previous / next,
+# edit links, logo, the colour scheme switch, alerts, math, sized images ------------------
+
+THEME_PAGES = ["/", "/en/start/install/", "/en/start/only-ja/", "/guide/math/", "/start/deep/"]
+
+
+@pytest.fixture(scope="module")
+def theme_site(tmp_path_factory, served):
+    from site_files import write_files
+    from theme_site import THEME_SITE, served_at_root
+
+    if not AXE.exists():
+        pytest.fail(f"{AXE} is missing: `make tools` installs it (npm ci --ignore-scripts)")
+    root = tmp_path_factory.mktemp("a11y-theme")
+    source = write_files(root / "src", served_at_root(THEME_SITE))
+    build(BuildOptions(source=source, out=root / "out", search=False))
+    return served(root / "out")
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("path", THEME_PAGES)
+def test_theme_components_have_no_wcag_violations(browser, theme_site, path, scheme):
+    # wide: the sidebar and the sticky contents are shown; the switch chose the scheme
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=scheme)
+    try:
+        context.add_init_script(f"localStorage.setItem('sitegen-theme', '{scheme}')")
+        page = context.new_page()
+        page.goto(theme_site + path)
+        page.wait_for_load_state("networkidle")
+        assert page.locator("#sg-theme").is_visible()
+        assert violations(page) == []
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_open_menu_on_a_narrow_screen_has_no_violations(browser, theme_site, scheme):
+    # the reader chose the opposite of the system's scheme
+    context = browser.new_context(viewport={"width": 375, "height": 740},
+                                  color_scheme="light" if scheme == "dark" else "dark")
+    try:
+        context.add_init_script(f"localStorage.setItem('sitegen-theme', '{scheme}')")
+        page = context.new_page()
+        page.goto(theme_site + "/en/start/install/")
+        page.locator("nav#sg-nav > details > summary").click()
+        page.locator("nav#sg-nav details.site-nav-group:not([open]) > summary").first.click()
+        assert violations(page) == []
+    finally:
+        context.close()

@@ -49,7 +49,8 @@ def nav_links(site, url: str) -> list[tuple[str, str | None, bool]]:
     nav = site.soup(url).find(id="sg-nav")
     assert nav is not None, f"no menu on {url}"
     result = []
-    for item in nav.select(".site-nav-block > a, .site-nav-block > .site-nav-heading, .site-nav-block li > a"):
+    # in reading order: a section's heading (no link), then its links, the section's own page first
+    for item in nav.select(".site-nav-heading, .site-nav-block a"):
         badge = item.find_next_sibling("span", class_="lang-badge")
         result.append((item.get_text(strip=True), item.get("href"), badge is not None))
     return result
@@ -61,21 +62,23 @@ def test_without_nav_data_the_menu_comes_from_the_content_tree(make_site):
     names = [name for name, _, _ in ja]
     # the home page first; then by `order`, then by file name (about, faq, mail); a folder's
     # index gives its block's name and link, its other pages (sub-folders flattened) the entries
-    assert names == ["ホーム", "Zoom", "録画の手順", "サインイン", "会議室", "会議室の予約",
-                     "このサイトについて", "よくある質問", "Zoom", "Mail", "メールの設定"]
+    assert names == ["ホーム", "Zoom", "Zoom", "録画の手順", "サインイン", "会議室", "会議室の予約",
+                     "このサイトについて", "よくある質問", "よくある質問", "Zoom", "Mail", "メールの設定"]
+    assert ja[1:3] == [("Zoom", None, False), ("Zoom", "/zoom/", False)]  # the section, then its index page
     urls = dict((name, url) for name, url, _ in ja)
     assert urls["録画の手順"] == "/zoom/record/" and urls["会議室の予約"] == "/zoom/rooms/book/"
-    assert urls["Mail"] is None  # no index.md: named after the folder, links nowhere
-    assert urls["よくある質問"] == "/faq/"
-    assert ja[8] == ("Zoom", "/faq/zoom/", False)  # the FAQ's categories, not every question
+    # no index.md: a section named after the folder, with no page of its own
+    assert ja[11:] == [("Mail", None, False), ("メールの設定", "/mail/setup/", False)]
+    assert ja[8:10] == [("よくある質問", None, False), ("よくある質問", "/faq/", False)]
+    assert ja[10] == ("Zoom", "/faq/zoom/", False)  # the FAQ's categories, not every question
     assert "古いページ" not in names and "ログインできません" not in names  # redirects and FAQ entries stay out
 
 
 def test_the_english_menu_lists_the_same_pages_in_the_same_order_with_fallback_badges(make_site):
     site = make_site(TREE)
     en = nav_links(site, "/en/about/")
-    assert [name for name, _, _ in en] == ["Home", "Zoom", "録画の手順", "Signing in", "会議室", "会議室の予約",
-                                          "About this site", "FAQ", "Zoom", "Mail", "メールの設定"]
+    assert [name for name, _, _ in en] == ["Home", "Zoom", "Zoom", "録画の手順", "Signing in", "会議室", "会議室の予約",
+                                          "About this site", "FAQ", "FAQ", "Zoom", "Mail", "メールの設定"]
     by_name = {name: (url, badge) for name, url, badge in en}
     assert by_name["録画の手順"] == ("/en/zoom/record/", True)  # the fallback page, marked
     assert by_name["Signing in"] == ("/en/zoom/signin/", False)

@@ -248,7 +248,10 @@ def test_normal_page_head():
     assert og["og:locale"] == "ja_JP" and og["og:locale:alternate"] == "en_US"
     stylesheets = [link["href"] for link in soup.find_all("link", rel="stylesheet")]
     assert stylesheets == ["/docs/assets/css/site.1a2b3c4d.css", "/docs/assets/css/highlight.1a2b3c4d.css"]
-    scripts = [s["src"] for s in soup.find_all("script")]
+    scripts = [s["src"] for s in soup.find_all("script", src=True)]
+    # one inline script, first in <head>: the remembered colour scheme, before anything is painted
+    inline = [s for s in soup.find_all("script") if not s.has_attr("src")]
+    assert len(inline) == 1 and "sitegen-theme" in inline[0].string and inline[0].parent.name == "head"
     assert "/docs/assets/js/copy.1a2b3c4d.js" in scripts and "/docs/assets/js/site.1a2b3c4d.js" in scripts
     for script in soup.find_all("script"):
         assert not script.has_attr("type")  # HTML5: no type on classic scripts

@@ -1,0 +1,111 @@
+"""Images in a page body: ``width``/``height`` from the file, lazy loading
+below the fold.
+
+* An ``<img>`` whose ``src`` is a file of the site (a content file next to
+  its page, or an asset) and that has neither ``width`` nor ``height`` gets
+  both, read from the file's header (``imagesize``: PNG, JPEG, GIF, WebP,
+  AVIF, SVG with ``width``/``height`` in px, ...), so the page does not jump
+  while images load.  The theme's ``img { max-width: 100%; height: auto }``
+  keeps them fluid.  An SVG with only a ``viewBox`` has no size of its own
+  and is left as it is.
+* Every image after the first ``eager`` ones gets ``loading="lazy"`` unless it
+  says otherwise: the first image is usually above the fold and should load
+  at once.
+
+Sizes are cached per file by (path, mtime, size): a build reads each image
+header once, and ``serve`` re-reads only changed files.
+"""
+
+from __future__ import annotations
+
+import html as _html
+import os
+import re
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+_IMG = re.compile(r"<img\b[^<>]*>", re.I)
+_ATTR = re.compile(r"""\s([a-zA-Z_:][-\w:.]*)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?""")
+_END = re.compile(r"\s*/?>$")
+_SIZES: dict[tuple, tuple[int, int] | None] = {}
+
+
+def image_size(path: Path) -> tuple[int, int] | None:
+    """(width, height) in CSS pixels, or None when the file does not say."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    key = (str(path), st.st_mtime_ns, st.st_size)
+    if key in _SIZES:
+        return _SIZES[key]
+    size = None
+    try:
+        import imagesize
+
+        width, height = imagesize.get(str(path))
+        if width and height and width > 0 and height > 0:
+            size = (int(round(width)), int(round(height)))
+    except Exception:  # a damaged or unknown file: no size, never a failed build
+        size = None
+    if len(_SIZES) > 100_000:
+        _SIZES.clear()
+    _SIZES[key] = size
+    return size
+
+
+def attributes(tag: str) -> dict[str, str]:
+    found = {}
+    for match in _ATTR.finditer(tag[4:]):
+        value = next((g for g in match.groups()[1:] if g is not None), "")
+        found.setdefault(match.group(1).lower(), _html.unescape(value))
+    return found
+
+
+class ImageSizer:
+    """``apply(html)`` for one site: ``files`` maps site-relative URLs
+    (``/zoom/screen.png``, ``/assets/img/logo.png``) to files on disk;
+    ``base_path`` is the site's path prefix (``/docs``) the rendered URLs carry."""
+
+    def __init__(self, files: dict[str, Path], base_path: str):
+        self.files = files
+        self.base_path = base_path.rstrip("/")
+
+    def file_for(self, src: str) -> Path | None:
+        parts = urlsplit(src)
+        if parts.scheme or src.startswith("//"):
+            return None
+        path = unquote(parts.path)
+        if self.base_path:
+            if not path.startswith(self.base_path + "/"):
+                return None
+            path = path[len(self.base_path):]
+        return self.files.get(path)
+
+    def size_of(self, src: str) -> tuple[int, int] | None:
+        path = self.file_for(src)
+        return image_size(path) if path is not None else None
+
+    def apply(self, body: str, eager: int = 1) -> str:
+        if "<img" not in body and "<IMG" not in body:
+            return body
+        count = 0
+
+        def fix(match: re.Match) -> str:
+            nonlocal count
+            tag = match.group(0)
+            count += 1
+            attrs = attributes(tag)
+            extra = ""
+            if "width" not in attrs and "height" not in attrs and attrs.get("src"):
+                size = self.size_of(attrs["src"])
+                if size is not None:
+                    extra += f' width="{size[0]}" height="{size[1]}"'
+            if count > eager and "loading" not in attrs:
+                extra += ' loading="lazy"'
+            if not extra:
+                return tag
+            end = _END.search(tag)
+            cut = end.start() if end else len(tag) - 1
+            return tag[:cut] + extra + tag[cut:]
+        return _IMG.sub(fix, body)
