@@ -207,17 +207,31 @@ class Site:
         # 1. a source path: relative to the file, or absolute from content/<lang>/
         source_dir = posixpath.dirname(page.source.rel) if page is not None else ""
         explicit_lang = None
+        explicit = None  # (lang, path inside content/<lang>/) of a path naming its language's folder
         if path.startswith("/"):
             inner = path.lstrip("/")
-            first = inner.split("/", 1)[0]
+            first, _, rest = inner.partition("/")
             if first in self.config.language_codes and first != self.config.default_language:
                 explicit_lang = first
+            if first in self.config.language_codes:
+                explicit = (first, rest)  # "/en/zoom/account.md": content/en/zoom/account.md
             candidate = inner
         else:
             candidate = posixpath.normpath(posixpath.join(source_dir, path))
             if candidate.startswith("../") or candidate == "..":
-                return None
+                # it leaves content/<lang>/: into content/<other>/ (`../../en/x.md`) is an
+                # explicit choice of language; anywhere else is no page of the site
+                inside = posixpath.normpath(posixpath.join(page.lang if page is not None else reader_lang, candidate))
+                first, _, rest = inside.partition("/")
+                if first not in self.config.language_codes:
+                    return None
+                return self._in_language(first, rest + ("/" if path.endswith("/") and rest else ""), suffix)
         target_page = self._source_page(candidate, page, reader_lang)
+        if target_page is None and explicit is not None:
+            # not a folder named like a language inside content/<lang>/: that language's own page
+            found = self._in_language(explicit[0], explicit[1], suffix)
+            if found is not None:
+                return found
         if target_page is not None:
             route = self.route_for_key(target_page.key, reader_lang)
             if route is None:
@@ -264,14 +278,27 @@ class Site:
                 found = self._by_source.get((lang, rel))
                 if found is not None:
                     return found
-        # an absolute source path may carry the language: "/en/zoom/account.md"
-        first, _, rest = candidate.partition("/")
-        if first in self.config.language_codes and rest:
-            for rel in ([rest] if rest.lower().endswith(PAGE_SUFFIXES) else [rest + ".md", rest.rstrip("/") + "/index.md"]):
-                found = self._by_source.get((first, rel))
-                if found is not None:
-                    return found
         return None
+
+    def _in_language(self, lang: str, rel: str, suffix: str) -> Resolved | None:
+        """A source path written with its language's folder (``../../en/x.md``,
+        ``/en/x.md``): that language's page or file itself, whatever the
+        reader's language (an explicit choice: no fallback)."""
+        if rel.lower().endswith(PAGE_SUFFIXES):
+            options = [rel]
+        elif rel.endswith("/") or rel in ("", "."):  # a folder: its index page
+            options = [rel.rstrip("/") + "/index.md" if rel.strip("./") else "index.md"]
+        else:
+            options = [rel + ".md", rel + ".html", rel + "/index.md"]
+        for option in options:
+            target = self._by_source.get((lang, option))
+            if target is not None:
+                route = self.page_route(target)
+                if route.kind == REDIRECT and route.redirect_to:
+                    return Resolved(route.redirect_to + suffix, route)
+                return Resolved(route.url + suffix, route)
+        url = self._static_by_source.get((lang, rel))
+        return Resolved(url + suffix) if url is not None else None
 
     def _static_file(self, candidate: str, page: Page | None, reader_lang: str) -> str | None:
         langs = [reader_lang] + ([page.lang] if page is not None else []) + [self.config.default_language]
