@@ -33,7 +33,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from .errors import ERROR, WARNING, BuildError, Diagnostic
-from .links import scan
+from .links import is_valid_url, scan
 
 JSON_VERSION = 1
 
@@ -377,7 +377,11 @@ class _Checker:
                 if self._points_at_failed_page(href, page):
                     continue
                 reported.add(unquote(href))
-                if is_file:
+                if not is_valid_url(href):
+                    self.findings.append(_err(path, link.line, f"not a valid URL: `{href}`",
+                                               hint="fix the URL (a host in brackets must be an IPv6 address)",
+                                               rule=BROKEN_LINK))
+                elif is_file:
                     self.findings.append(_err(path, link.line, f"{'image' if link.kind == 'image' else 'file'} "
                                                                f"not found: `{href}`",
                                                hint="check the file name; files are copied from content/<lang>/ "
@@ -486,7 +490,6 @@ class _Checker:
                 continue
             try:
                 parts = urlsplit(value)
-                parts.port  # noqa: B018 - raises on a port out of range
             except ValueError:
                 self._template_finding(value, url, line, col, f"link `{value}` is not a valid URL",
                                        "fix the URL (a host in brackets must be an IPv6 address)", BROKEN_LINK)

@@ -24,7 +24,7 @@ from .config import Config, Language
 from .data import NAV_ORIGIN, nav_origin
 from .errors import BuildError, Diagnostic, error, warning
 from .i18n import is_stale_function, original_of
-from .links import rewrite as rewrite_urls
+from .links import is_valid_url, rewrite as rewrite_urls
 from .markdown import Heading
 from .parse import Page, as_date_text
 from . import faq
@@ -660,7 +660,10 @@ class Renderer:
         if key in self._link_problems:
             return
         is_source = href.split("#", 1)[0].split("?", 1)[0].lower().endswith((".md", ".markdown"))
-        if is_source:
+        if not is_valid_url(href):
+            diag = warning(path, line, f"not a valid URL: `{shown}`",
+                           hint="fix the URL (a host in brackets must be an IPv6 address)", rule="broken-link")
+        elif is_source:
             diag = error(path, line, f"link to a missing page: `{shown}`",
                          hint="check the file name; source links are relative to this file (`../../en/x.md` "
                               "reaches another language's page) or to content/<lang>/",

@@ -19,6 +19,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import Callable
+from urllib.parse import urlsplit
 
 from turbohtml import Element, Namespace, Text, parse, parse_fragment
 
@@ -120,6 +121,15 @@ class Scan:
             self._lines = [0] + [m.end() for m in re.finditer("\n", self.text)]
         index = bisect_right(self._lines, offset) - 1
         return index + 1, offset - self._lines[index] + 1
+
+
+def is_valid_url(url: str) -> bool:
+    """False for what urllib cannot split (``http://[zz``): not a URL at all."""
+    try:
+        urlsplit(url)
+    except ValueError:
+        return False
+    return True
 
 
 def may_have_urls(text: str) -> bool:

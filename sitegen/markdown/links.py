@@ -119,7 +119,10 @@ def render_with_links(md: MarkdownIt, tokens: list[Token], env: dict) -> tuple[s
         text = rules[token.type](tokens, index, options, env) if token.type in rules \
             else renderer.renderToken(tokens, index, options, env)
         starts.append(size)
-        owners.append((line, token))
+        first = line
+        if token.type == "html_block" and token.map and token.map[1] - token.map[0] - token.content.count("\n") >= 2:
+            first += 1  # raw HTML between marker lines (`{::nomarkdown}` ... `{:/}`): it starts on the next line
+        owners.append((first, token))
         out.append(text)
         size += len(text)
     html = "".join(out)

@@ -238,3 +238,26 @@ def test_a_comment_that_never_closes_is_a_warning_and_hides_its_links(make_site)
     assert [(path, line) for path, line, _ in warned] == [("content/ja/parked.md", 5)]
     assert "never closed" in warned[0][2]
     assert not [d for d in check_site(site.source).findings if "old" in d.message]
+
+
+def test_a_url_urllib_cannot_split_is_reported_not_a_crash(make_site):
+    files = dict(LINKS_SITE)
+    files["content/ja/bad.md"] = """
+        ---
+        title: 壊れたURL
+        ---
+        [x](http://[zz) <a href="http://[zz/">y</a>
+
+        <img srcset="http://[zz 1x, small.png 2x" src="reference/g22/small.png" alt="">
+    """
+    site = make_site(files)
+    warned = sorted({(d.path, d.line, d.message) for d in site.result.warnings})
+    assert warned == [("content/ja/bad.md", 4, "not a valid URL: `http://[zz/`"),
+                      ("content/ja/bad.md", 4, "not a valid URL: `http://[zz`"),
+                      ("content/ja/bad.md", 6, "file not found: `small.png`")]
+    assert site.main("/bad/").select_one("article img")["src"] == "/reference/g22/small.png"
+    found = sorted({(d.path, d.line, d.message) for d in check_site(site.source).findings})
+    assert found == [("content/ja/bad.md", 4, "not a valid URL: `http://[zz/`"),
+                     ("content/ja/bad.md", 4, "not a valid URL: `http://[zz`"),
+                     ("content/ja/bad.md", 6, "image not found: `small.png`"),
+                     ("content/ja/bad.md", 6, "not a valid URL: `http://[zz`")]
