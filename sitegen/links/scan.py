@@ -18,7 +18,8 @@ import html as _html
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
-from typing import Callable
+from functools import lru_cache
+from typing import Callable, NamedTuple
 from urllib.parse import urlsplit
 
 from turbohtml import Element, Namespace, Text, parse, parse_fragment
@@ -58,14 +59,13 @@ LINK_RELS_PAGES = frozenset({"canonical", "alternate", "next", "prev", "home", "
 # text in these elements is code or not shown as prose
 NO_TEXT_TAGS = frozenset({"pre", "code", "script", "style", "textarea", "kbd", "samp", "title"})
 
-_MAY_HAVE_URLS = re.compile(r"href|src|poster|data|action", re.IGNORECASE)
+_URL_TAGS = tuple(sorted(set(HTML_URL_ATTRIBUTES) | set(SVG_URL_ATTRIBUTES) | {"feImage"}))
 _SPACE = "\t\n\f\r "
 # the start of a `name = ` in an attribute's source (HTML's attribute-name rules)
 _NAME_EQUALS = re.compile(r"[^\t\n\f\r />][^\t\n\f\r />=]*[\t\n\f\r ]*=[\t\n\f\r ]*")
 
 
-@dataclass(frozen=True, slots=True)
-class UrlAttribute:
+class UrlAttribute(NamedTuple):
     """One URL-bearing attribute of an element, as the parser read it."""
 
     tag: str  # element name, lower case
@@ -133,37 +133,32 @@ def is_valid_url(url: str) -> bool:
 
 
 def may_have_urls(text: str) -> bool:
-    """False when ``text`` cannot contain a URL attribute (no parse needed)."""
-    return _MAY_HAVE_URLS.search(text) is not None
+    """False when ``text`` cannot contain a URL attribute (no parse needed):
+    no tag with an ``=`` in it.  (A case-insensitive search for attribute
+    names would cost more than the parse.)"""
+    return "<" in text and "=" in text
 
 
-def scan(text: str, *, document: bool = False, needle: str | None = None) -> Scan:
-    """Parse ``text`` (a body fragment, or a whole ``document``) once.  With a
-    ``needle``, the prose text nodes containing it are listed too."""
+def scan(text: str, *, document: bool = False, ids: bool = True, needle: str | None = None) -> Scan:
+    """Parse ``text`` (a body fragment, or a whole ``document``) once: its URL
+    attributes, its ids (unless ``ids=False``), a document's titles and, with a
+    ``needle``, the prose text nodes containing it."""
     root = parse(text, source_locations=True) if document else parse_fragment(text, "div", source_locations=True)
     result = Scan(text, root)
     offset = _offset_map(text)
-    for element in root.iter_elements():
+    for element in root.iter_elements(_URL_TAGS):  # the tree is walked in C; only these come back
         location = element.source_location
-        if location is None:  # made up by the tree builder (a reopened <b>...): not in the source
+        if location is None:  # made up by the tree builder (a reopened <a>...): not in the source
             continue
+        namespace = element.namespace
         tag = element.tag.lower()
+        names = (HTML_URL_ATTRIBUTES if namespace is Namespace.HTML else
+                 SVG_URL_ATTRIBUTES if namespace is Namespace.SVG else {}).get(tag)
+        if not names:
+            continue
         attrs = element.attrs
         start = location.start_tag
         line, col = start.start_line, start.start_col + 1
-        ident = attrs.get("id")
-        if ident:
-            result.ids.append((_text(ident), line, col))
-        if tag == "a":
-            name = attrs.get("name")
-            if name and name != ident:
-                result.ids.append((_text(name), line, col))
-        if tag == "title" and element.namespace is Namespace.HTML:
-            result.titles.append((element.text, line))
-        names = (HTML_URL_ATTRIBUTES if element.namespace is Namespace.HTML else
-                 SVG_URL_ATTRIBUTES if element.namespace is Namespace.SVG else {}).get(tag)
-        if not names:
-            continue
         rel = _text(attrs.get("rel") or "").lower() if tag in ("link", "a", "area") else ""
         for name in names:
             value = attrs.get(name)
@@ -180,22 +175,42 @@ def scan(text: str, *, document: bool = False, needle: str | None = None) -> Sca
             result.urls.append(UrlAttribute(tag, name, _text(value), value_start, value_end, attr_line,
                                             line, col, rel))
     result.urls.sort(key=lambda u: (u.tag_line, u.tag_col, u.start))
+    if ids:
+        for element in root.select("[id], a[name]"):
+            location = element.source_location
+            if location is None:
+                continue
+            line, col = location.start_tag.start_line, location.start_tag.start_col + 1
+            ident = element.attrs.get("id")
+            if ident:
+                result.ids.append((_text(ident), line, col))
+            if element.tag == "a" and element.namespace is Namespace.HTML:
+                name = element.attrs.get("name")
+                if name and name != ident:
+                    result.ids.append((_text(name), line, col))
+    if document:
+        for element in root.iter_elements("title"):
+            if element.namespace is Namespace.HTML and element.source_location is not None:
+                result.titles.append((element.text, element.source_location.start_tag.start_line))
     if needle and needle in text:
         _collect_texts(root, result, offset, needle)
     return result
 
 
-def rewrite(text: str, new_url: Callable[[str, UrlAttribute], str | None], found: Scan | None = None) -> str:
-    """``text`` with URLs replaced in place: ``new_url(url, attribute)`` returns
-    the new URL, or ``None`` to keep it.  Each srcset candidate is asked for on
-    its own.  Only changed values are written again (double-quoted, escaped);
-    every other character of ``text`` is kept."""
-    if found is None:
-        if not may_have_urls(text):
-            return text
-        found = scan(text)
+@lru_cache(maxsize=4096)
+def url_attributes(text: str) -> tuple[UrlAttribute, ...]:
+    """The URL attributes of a body fragment, remembered: a body is rewritten
+    once per language it is shown in (fallback pages, FAQ lists)."""
+    return tuple(scan(text, ids=False).urls) if may_have_urls(text) else ()
+
+
+def rewrite(text: str, new_url: Callable[[str, UrlAttribute], str | None]) -> str:
+    """``text`` (a body fragment) with URLs replaced in place:
+    ``new_url(url, attribute)`` returns the new URL, or ``None`` to keep it.
+    Each srcset candidate is asked for on its own.  Only changed values are
+    written again (double-quoted, escaped); every other character is kept."""
     pieces, last = [], 0
-    for attribute in found.urls:
+    for attribute in url_attributes(text):
         if attribute.start < last:  # no value in the source (or not where expected): keep as written
             continue
         if attribute.is_srcset:

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from itertools import accumulate
 from urllib.parse import urlsplit
 
 from markdown_it import MarkdownIt
@@ -89,6 +90,10 @@ def collect_links(state: StateCore) -> None:
                 child.attrSet("src", normalize_url.normalizeLink(src))
 
 
+# tokens whose output may hold a URL the editor wrote
+_WRITTEN = frozenset({"link_open", "image", "html_inline"})
+
+
 def render_with_links(md: MarkdownIt, tokens: list[Token], env: dict) -> tuple[str, list[tuple[str, int, str]], list[str]]:
     """Render ``tokens`` as ``md.renderer.render`` does; return the HTML, its
     links as ``(href, 0-based source line, kind)`` in document order, and its
@@ -96,44 +101,40 @@ def render_with_links(md: MarkdownIt, tokens: list[Token], env: dict) -> tuple[s
     output."""
     renderer, rules, options = md.renderer, md.renderer.rules, md.options
     out: list[str] = []
-    starts: list[int] = []  # where each token's output starts ...
-    owners: list[tuple[int, Token]] = []  # ... its source line and the token
-    size = 0
-    line = 0
+    marks: list[tuple[int, int, Token]] = []  # (piece of `out`, 0-based source line, token) of what editors write
     for index, token in enumerate(tokens):
-        if token.map:
-            line = token.map[0]
-        if token.type == "inline":
-            children = token.children or []
-            at = line
+        kind = token.type
+        if kind == "inline":
+            children = token.children
+            if not children:
+                continue
             for position, child in enumerate(children):
-                at = child.meta.get("line", at)
-                text = rules[child.type](children, position, options, env) if child.type in rules \
-                    else renderer.renderToken(children, position, options, env)
-                starts.append(size)
-                owners.append((at, child))
-                out.append(text)
-                size += len(text)
-                at += _lines_in(child)
+                rule = rules.get(child.type)
+                out.append(rule(children, position, options, env) if rule is not None
+                           else renderer.renderToken(children, position, options, env))
+                if child.type in _WRITTEN:
+                    marks.append((len(out) - 1, child.meta.get("line", token.map[0] if token.map else 0), child))
             continue
-        text = rules[token.type](tokens, index, options, env) if token.type in rules \
-            else renderer.renderToken(tokens, index, options, env)
-        starts.append(size)
-        first = line
-        if token.type == "html_block" and token.map and token.map[1] - token.map[0] - token.content.count("\n") >= 2:
-            first += 1  # raw HTML between marker lines (`{::nomarkdown}` ... `{:/}`): it starts on the next line
-        owners.append((first, token))
-        out.append(text)
-        size += len(text)
+        rule = rules.get(kind)
+        out.append(rule(tokens, index, options, env) if rule is not None
+                   else renderer.renderToken(tokens, index, options, env))
+        if kind == "html_block":
+            first = token.map[0] if token.map else 0
+            if token.map and token.map[1] - token.map[0] - token.content.count("\n") >= 2:
+                first += 1  # raw HTML between marker lines (`{::nomarkdown}` ... `{:/}`): it starts on the next line
+            marks.append((len(out) - 1, first, token))
     html = "".join(out)
+    ends = list(accumulate(map(len, out)))
+    starts = [ends[piece - 1] if piece else 0 for piece, _, _ in marks]
 
     def source_of(offset: int) -> tuple[int, Token | None]:
-        """The 0-based source line of an output offset, and the token that wrote it."""
-        owner = bisect_right(starts, offset) - 1
-        if owner < 0:
+        """The 0-based source line of an output offset, and the token that wrote it
+        (``None`` for what a plugin wrote)."""
+        mark = bisect_right(starts, offset) - 1
+        if mark < 0 or offset >= ends[marks[mark][0]]:
             return 0, None
-        at, token = owners[owner]
-        return at + html.count("\n", starts[owner], offset), token
+        piece, line, token = marks[mark]
+        return line + html.count("\n", starts[mark], offset), token
 
     found = scan(html)
     links: list[tuple[str, int, str]] = []
@@ -168,29 +169,29 @@ def _ends_in_open_comment(found, html: str) -> bool:
 
 
 def mark_lines(state: StateCore) -> None:
-    """Note each inline token's 0-based source line in ``meta["line"]``, right
-    after inline parsing, while soft breaks are still tokens of their own (the
-    CJK plugin later turns some into empty text)."""
+    """Note the 0-based source line of each inline token that may carry a URL
+    in ``meta["line"]``, before the CJK plugin turns some soft breaks into
+    empty text (and so before their lines can no longer be counted)."""
     for token in state.tokens:
         if token.type != "inline" or not token.children or not token.map:
             continue
         line = token.map[0]
         for child in token.children:
-            child.meta["line"] = line
-            line += _lines_in(child)
-
-
-def _lines_in(token: Token) -> int:
-    """Source lines an inline token spans beyond its first."""
-    if token.type in ("softbreak", "hardbreak"):
-        return 1
-    if token.type == "image":
-        return sum(1 for c in token.children or () if c.type in ("softbreak", "hardbreak"))
-    return token.content.count("\n") if token.type == "html_inline" else 0
+            kind = child.type
+            if kind == "softbreak" or kind == "hardbreak":
+                line += 1
+            elif kind in _WRITTEN:
+                child.meta["line"] = line
+                if kind == "html_inline":
+                    line += child.content.count("\n")
+                elif kind == "image" and child.children:
+                    line += sum(1 for c in child.children if c.type in ("softbreak", "hardbreak"))
 
 
 def links_plugin(md: MarkdownIt) -> None:
     md.normalizeLink = _keep_as_written  # type: ignore[method-assign]
     md.validateLink = _validate_normalized  # type: ignore[method-assign]
-    md.core.ruler.after("inline", "link_lines", mark_lines)
+    # after markdown-it's own core rules (linkify makes links too), before the plugins'
+    rules = md.core.ruler.get_all_rules()
+    md.core.ruler.after("text_join" if "text_join" in rules else "inline", "link_lines", mark_lines)
     md.core.ruler.push("collect_links", collect_links)
