@@ -8,9 +8,11 @@ checked as a reader's browser would meet it:
 * every link written in a page body (its :class:`LinkRef`, with its source
   line) resolves, in every language the page is shown in (fallbacks too), and
   its ``#fragment`` is an id of the target page's rendered HTML;
-* every internal ``href``/``src``/``srcset`` in every rendered page (navigation,
-  switcher, footer, canonical, hreflang...) exists among the outputs, and its
-  fragment among the target's ids; CSS ``url()`` references exist;
+* every internal URL in every rendered page (``href``, ``src``, each ``srcset``
+  candidate, ``poster``...: :mod:`sitegen.links`; navigation, switcher, footer,
+  canonical, hreflang...) exists among the outputs, and its fragment among the
+  target's ids; CSS ``url()`` references exist.  Pages are parsed as a browser
+  parses them: a link in a comment, a script or escaped code is none;
 * no element id appears twice in a page, no ``<title>`` is empty, no literal
   kramdown ``{:`` text leaks into a page;
 * translations that are stale or orphaned (warnings; ``--strict`` makes every

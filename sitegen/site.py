@@ -207,15 +207,17 @@ class Site:
         # 1. a source path: relative to the file, or absolute from content/<lang>/
         source_dir = posixpath.dirname(page.source.rel) if page is not None else ""
         explicit_lang = None
-        explicit = None  # (lang, path inside content/<lang>/) of a path naming its language's folder
         if path.startswith("/"):
             inner = path.lstrip("/")
             first, _, rest = inner.partition("/")
             if first in self.config.language_codes and first != self.config.default_language:
                 explicit_lang = first
-            if first in self.config.language_codes:
-                explicit = (first, rest)  # "/en/zoom/account.md": content/en/zoom/account.md
             candidate = inner
+            if first in self.config.language_codes and self._source_page(candidate, page, reader_lang) is None:
+                # "/en/zoom/account.md" (no folder en/ in content/<lang>/): content/en/zoom/account.md itself
+                found = self._in_language(first, rest, suffix)
+                if found is not None:
+                    return found
         else:
             candidate = posixpath.normpath(posixpath.join(source_dir, path))
             if candidate.startswith("../") or candidate == "..":
@@ -227,11 +229,6 @@ class Site:
                     return None
                 return self._in_language(first, rest + ("/" if path.endswith("/") and rest else ""), suffix)
         target_page = self._source_page(candidate, page, reader_lang)
-        if target_page is None and explicit is not None:
-            # not a folder named like a language inside content/<lang>/: that language's own page
-            found = self._in_language(explicit[0], explicit[1], suffix)
-            if found is not None:
-                return found
         if target_page is not None:
             route = self.route_for_key(target_page.key, reader_lang)
             if route is None:
@@ -280,26 +277,6 @@ class Site:
                     return found
         return None
 
-    def _in_language(self, lang: str, rel: str, suffix: str) -> Resolved | None:
-        """A source path written with its language's folder (``../../en/x.md``,
-        ``/en/x.md``): that language's page or file itself, whatever the
-        reader's language (an explicit choice: no fallback)."""
-        if rel.lower().endswith(PAGE_SUFFIXES):
-            options = [rel]
-        elif rel.endswith("/") or rel in ("", "."):  # a folder: its index page
-            options = [rel.rstrip("/") + "/index.md" if rel.strip("./") else "index.md"]
-        else:
-            options = [rel + ".md", rel + ".html", rel + "/index.md"]
-        for option in options:
-            target = self._by_source.get((lang, option))
-            if target is not None:
-                route = self.page_route(target)
-                if route.kind == REDIRECT and route.redirect_to:
-                    return Resolved(route.redirect_to + suffix, route)
-                return Resolved(route.url + suffix, route)
-        url = self._static_by_source.get((lang, rel))
-        return Resolved(url + suffix) if url is not None else None
-
     def _static_file(self, candidate: str, page: Page | None, reader_lang: str) -> str | None:
         langs = [reader_lang] + ([page.lang] if page is not None else []) + [self.config.default_language]
         for lang in dict.fromkeys(langs):
@@ -322,6 +299,31 @@ class Site:
             if route is not None:
                 return route
         return None
+
+    def _in_language(self, lang: str, rel: str, suffix: str) -> Resolved | None:
+        """A source path written with its language's folder (``../../en/x.md``,
+        ``/en/x.md``): that language's page or file itself, whatever the
+        reader's language (an explicit choice: no fallback)."""
+        if rel.lower().endswith(PAGE_SUFFIXES):
+            options = [rel]
+        elif rel.endswith("/") or rel in ("", "."):  # a folder: its index page
+            options = [rel.rstrip("/") + "/index.md" if rel.strip("./") else "index.md"]
+        else:
+            options = [rel + ".md", rel + ".html", rel + "/index.md"]
+        # a generated page standing for an absent source file (the FAQ index for
+        # `faq/index.md`), where the site keeps such a table
+        generated = getattr(self, "_generated_by_source", None) or {}
+        for option in options:
+            target = self._by_source.get((lang, option))
+            if target is None and (lang, option) in generated:
+                return Resolved(generated[(lang, option)].url + suffix, generated[(lang, option)])
+            if target is not None:
+                route = self.page_route(target)
+                if route.kind == REDIRECT and route.redirect_to:
+                    return Resolved(route.redirect_to + suffix, route)
+                return Resolved(route.url + suffix, route)
+        url = self._static_by_source.get((lang, rel))
+        return Resolved(url + suffix) if url is not None else None
 
 
 def is_indexable(route: Route) -> bool:
