@@ -1,6 +1,12 @@
 """A deterministic corpus generator for benchmarks: N Japanese pages, about
 60% translated into English, a quarter of them FAQ entries, with headings,
-lists, tables, code, links between pages and an include."""
+lists, tables, code, links between pages and an include.
+
+``cross_language_links=True`` (``bench/run.py --cross-language-links``) also
+gives every Japanese page that has an English version a source link to it
+(``[English version](../../en/<section>/<page>.md)``), as bilingual sites
+often do.  It is off by default so that figures stay comparable with earlier
+runs: the default corpus is byte for byte what it was."""
 
 from __future__ import annotations
 
@@ -19,7 +25,7 @@ def _para(rng: random.Random, words: list[str], sep: str, n: int) -> str:
     return sep.join(rng.choice(words) for _ in range(n)) + ("。" if sep == "" else ".")
 
 
-def write_corpus(root: Path, pages: int, seed: int = 1) -> Path:
+def write_corpus(root: Path, pages: int, seed: int = 1, cross_language_links: bool = False) -> Path:
     rng = random.Random(seed)
     root.mkdir(parents=True, exist_ok=True)
     cats = "\n".join(f"    - key: {c}\n      label: {{ja: {c}, en: {c}}}" for c in CATEGORIES)
@@ -64,4 +70,9 @@ def write_corpus(root: Path, pages: int, seed: int = 1) -> Path:
             path = root / f"content/{lang}/{section}/{name}.md"
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(front + "\n".join(body) + "\n", encoding="utf-8")
+            if lang == "en" and cross_language_links:
+                # appended once the English version exists, so the random sequence is unchanged
+                ja = root / f"content/ja/{section}/{name}.md"
+                with ja.open("a", encoding="utf-8") as handle:
+                    handle.write(f"\n[English version](../../en/{section}/{name}.md)\n")
     return root

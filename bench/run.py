@@ -4,6 +4,7 @@
     .venv/bin/python bench/run.py --pages 1000 [--jobs N] [--search] [--repeat 3]
     .venv/bin/python bench/run.py --site .          # the project's own site (copied first)
     .venv/bin/python bench/run.py --only clean      # skip the incremental and serve figures
+    .venv/bin/python bench/run.py --cross-language-links  # Japanese pages link their English version
 
 Figures (best of --repeat, median in brackets):
   clean build           sitegen build (parse, render, write; --search adds Pagefind)
@@ -98,6 +99,9 @@ def main() -> int:
     parser.add_argument("--jobs", type=int, default=None)
     parser.add_argument("--search", action="store_true", help="also build the Pagefind index in clean builds")
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--cross-language-links", action="store_true",
+                        help="Japanese pages of the generated corpus link their English version "
+                             "(../../en/...md); off by default so figures compare with earlier runs")
     parser.add_argument("--only", choices=("clean", "incremental", "serve"), action="append",
                         help="run only these figures (repeatable; default: all)")
     args = parser.parse_args()
@@ -108,8 +112,8 @@ def main() -> int:
             source = copy_site(args.site.resolve(), work / "site")
             what = f"site: {args.site}"
         else:
-            source = write_corpus(work / "site", args.pages)
-            what = f"corpus: {args.pages} Japanese pages"
+            source = write_corpus(work / "site", args.pages, cross_language_links=args.cross_language_links)
+            what = f"corpus: {args.pages} Japanese pages" + (", cross-language links" if args.cross_language_links else "")
         options = BuildOptions(source=source, out=work / "out", jobs=args.jobs, search=args.search)
         edits = Edits(source)
 

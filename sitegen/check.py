@@ -8,9 +8,11 @@ checked as a reader's browser would meet it:
 * every link written in a page body (its :class:`LinkRef`, with its source
   line) resolves, in every language the page is shown in (fallbacks too), and
   its ``#fragment`` is an id of the target page's rendered HTML;
-* every internal ``href``/``src``/``srcset`` in every rendered page (navigation,
-  switcher, footer, canonical, hreflang...) exists among the outputs, and its
-  fragment among the target's ids; CSS ``url()`` references exist;
+* every internal URL in every rendered page (``href``, ``src``, each ``srcset``
+  candidate, ``poster``...: :mod:`sitegen.links`; navigation, switcher, footer,
+  canonical, hreflang...) exists among the outputs, and its fragment among the
+  target's ids; CSS ``url()`` references exist.  Pages are parsed as a browser
+  parses them: a link in a comment, a script or escaped code is none;
 * no element id appears twice in a page, no ``<title>`` is empty, no literal
   kramdown ``{:`` text leaks into a page;
 * translations that are stale or orphaned (warnings; ``--strict`` makes every
@@ -29,11 +31,11 @@ import posixpath
 import re
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from .errors import ERROR, NOTE, WARNING, BuildError, Diagnostic
+from .links import is_valid_url, scan
 
 JSON_VERSION = 1
 
@@ -48,20 +50,10 @@ TRANSLATION_STALE = "translation-stale"
 TRANSLATION_ORPHAN = "translation-orphan"
 EXTERNAL_LINK = "external-link"
 
-# (tag, attribute) pairs whose value is a URL a reader's browser follows or loads
-_URL_ATTRS = {
-    ("a", "href"), ("area", "href"), ("link", "href"),
-    ("img", "src"), ("script", "src"), ("source", "src"), ("iframe", "src"), ("video", "src"),
-    ("audio", "src"), ("track", "src"), ("embed", "src"), ("video", "poster"), ("object", "data"),
-}
-_SRCSET_TAGS = ("img", "source")
-_LOADED_TAGS = ("img", "script", "source", "iframe", "video", "audio", "track", "embed", "object")
-# <link rel=...> values that do not point at a resource of this site worth checking
+# the URL-bearing attributes are sitegen.links.scan's (one list for rewriting and checking);
+# <link rel=...> values that do not point at a resource of this site worth checking:
 _LINK_RELS_SKIPPED = {"preconnect", "dns-prefetch"}
-_LINK_RELS_PAGES = {"canonical", "alternate", "next", "prev", "home", "help", "search", "author", "license"}
 _SKIPPED_SCHEMES = ("mailto", "tel", "data", "javascript", "sms", "webcal", "about", "blob")
-_NO_TEXT_TAGS = ("pre", "code", "script", "style", "textarea", "kbd", "samp")
-_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 _IAL_RE = re.compile(r"\{:[^}\n]{0,80}\}?")
 _CSS_URL_RE = re.compile(r"url\(\s*(['\"]?)([^'\")]+)\1\s*\)")
 _CSS_IMPORT_RE = re.compile(r"@import\s+(['\"])([^'\"]+)\1")
@@ -209,7 +201,7 @@ def check_site(source: Path, base_url: str | None = None, strict: bool = False, 
     outputs: dict[str, bytes] = {}
     for route, (body, route_problems) in zip(routes, _build.render_routes(renderer, routes, jobs)):
         # broken links are checked below, with the reader's language and the anchor
-        findings.extend(d for d in route_problems if d.rule != BROKEN_LINK)
+        findings.extend(d for d in route_problems if d.rule not in (BROKEN_LINK, MISSING_FILE))
         outputs[route.output_path] = body
     outputs.update(_build.site_files(site, renderer, report))
     copies = dict(_build.output_copies(site, assets))
@@ -273,72 +265,29 @@ class _Scan:
     leaks: list[tuple[str, int, int]] = field(default_factory=list)  # text, line, col
 
 
-class _HtmlScan(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.result = _Scan()
-        self._stack: list[str] = []
-        self._title: list[str] | None = None
-        self._title_line = 0
-
-    def handle_starttag(self, tag, attrs):
-        line, col = self.getpos()
-        values = {name: (value or "") for name, value in attrs}
-        ident = values.get("id")
-        if ident:
-            self.result.ids.setdefault(ident, []).append((line, col + 1))
-        if tag == "a" and values.get("name") and values.get("name") != ident:
-            self.result.ids.setdefault(values["name"], []).append((line, col + 1))
-        rel = set(values.get("rel", "").lower().split())
-        skip = tag == "link" and rel & _LINK_RELS_SKIPPED
-        # a missing stylesheet, script or image is a missing file; a missing page is a broken link
-        is_file = tag in _LOADED_TAGS or (tag == "link" and not rel & _LINK_RELS_PAGES)
-        for name, value in attrs:
-            if value is None or skip:
-                continue
-            if (tag, name) in _URL_ATTRS:
-                self.result.links.append((tag, value, line, col + 1, is_file))
-            elif name == "srcset" and tag in _SRCSET_TAGS:
-                for candidate in value.split(","):
-                    url = candidate.strip().split(" ")[0]
-                    if url:
-                        self.result.links.append((tag, url, line, col + 1, True))
-        if tag == "title":
-            self._title, self._title_line = [], line
-        if tag not in _VOID:
-            self._stack.append(tag)
-
-    def handle_startendtag(self, tag, attrs):
-        self.handle_starttag(tag, attrs)
-        if tag not in _VOID and self._stack and self._stack[-1] == tag:
-            self._stack.pop()
-
-    def handle_endtag(self, tag):
-        if tag == "title" and self._title is not None:
-            self.result.titles.append(("".join(self._title), self._title_line))
-            self._title = None
-        if tag in self._stack:
-            while self._stack:
-                if self._stack.pop() == tag:
-                    break
-
-    def handle_data(self, data):
-        if self._title is not None:
-            self._title.append(data)
-        if "{:" in data and not any(t in _NO_TEXT_TAGS for t in self._stack):
-            line, col = self.getpos()
-            for match in _IAL_RE.finditer(data):
-                before = data[: match.start()]
-                at_line = line + before.count("\n")
-                at_col = (len(before) - before.rfind("\n")) if "\n" in before else col + len(before) + 1
-                self.result.leaks.append((match.group(0), at_line, at_col))
-
-
 def scan_html(text: str) -> _Scan:
-    scanner = _HtmlScan()
-    scanner.feed(text)
-    scanner.close()
-    return scanner.result
+    """One parse of a built page (:mod:`sitegen.links.scan`, the parser link
+    rewriting uses): ids, URLs, titles and leaked IAL text.  What is inside
+    comments, ``<script>``/``<style>`` text or escaped code is never a link."""
+    found = scan(text, document=True, needle="{:")
+    result = _Scan()
+    for ident, line, col in found.ids:
+        result.ids.setdefault(ident, []).append((line, col))
+    for attribute in found.urls:
+        # preconnect / dns-prefetch name an origin, not a resource of this site
+        if attribute.tag == "link" and set(attribute.rel.split()) & _LINK_RELS_SKIPPED:
+            continue
+        # a missing stylesheet, script or image is a missing file; a missing page is a broken link
+        is_file = attribute.loads_resource
+        for url in attribute.urls:
+            result.links.append((attribute.tag, url, attribute.tag_line, attribute.tag_col, is_file))
+    result.titles.extend(found.titles)
+    for data, floor in found.texts:
+        for match in _IAL_RE.finditer(data):
+            at = text.find(match.group(0), floor)
+            line, col = found.position(at if at >= 0 else floor)
+            result.leaks.append((match.group(0), line, col))
+    return result
 
 
 class _Checker:
@@ -393,11 +342,16 @@ class _Checker:
         """A link to a page that did not parse: its error is already reported."""
         if not self.failed:
             return False
-        path = unquote(urlsplit(href).path)
+        path = unquote(href.split("#", 1)[0].split("?", 1)[0])
         base = posixpath.dirname(page.source.rel)
         candidate = path.lstrip("/") if path.startswith("/") else posixpath.normpath(posixpath.join(base, path))
         stems = {candidate, candidate + ".md", candidate.rstrip("/") + "/index.md", candidate + ".html"}
-        return any(f"content/{lang}/{stem}" in self.failed for lang in self.config.language_codes for stem in stems)
+        if any(f"content/{lang}/{stem}" in self.failed for lang in self.config.language_codes for stem in stems):
+            return True
+        # a path into another language's folder (`../../en/x.md`, `/en/x.md`)
+        inside = candidate if path.startswith("/") else posixpath.normpath(posixpath.join(page.lang, candidate))
+        return any(f"content/{stem}" in self.failed
+                   for stem in (inside, inside + ".md", inside.rstrip("/") + "/index.md", inside + ".html"))
 
     def add_external(self, url: str, where: str) -> None:
         if urlsplit(url).scheme in ("http", "https") or url.startswith("//"):
@@ -429,18 +383,27 @@ class _Checker:
             href = link.href.strip()
             if not href:
                 continue
-            parts = urlsplit(href)
-            if parts.scheme in _SKIPPED_SCHEMES:
-                continue
-            resolved = self.site.resolve(href, page, lang)
+            try:
+                if urlsplit(href).scheme in _SKIPPED_SCHEMES:
+                    continue
+                resolved = self.site.resolve(href, page, lang)
+            except ValueError:  # a URL urllib cannot split (`http://[zz`)
+                resolved = None
+            is_file = link.kind in ("image", "file")
             if resolved is None:
                 if self._points_at_failed_page(href, page):
                     continue
                 reported.add(unquote(href))
-                if link.kind == "image":
-                    self.findings.append(_err(path, link.line, f"image not found: `{href}`",
-                                               hint="check the file name; images are copied from content/<lang>/ "
-                                                    "next to their page, or from assets/", rule=MISSING_FILE))
+                if not is_valid_url(href):
+                    self.findings.append(_err(path, link.line, f"not a valid URL: `{href}`",
+                                               hint="fix the URL (a host in brackets must be an IPv6 address)",
+                                               rule=BROKEN_LINK))
+                elif is_file:
+                    self.findings.append(_err(path, link.line, f"{'image' if link.kind == 'image' else 'file'} "
+                                                               f"not found: `{href}`",
+                                               hint="check the file name; files are copied from content/<lang>/ "
+                                                    "next to their page (paths are relative to the page's file), "
+                                                    "or from assets/", rule=MISSING_FILE))
                 else:
                     self.findings.append(_err(path, link.line, f"link to a missing page or file: `{href}`",
                                                hint="link to the Markdown file (e.g. `../faq/index.md`) relative to "
@@ -458,7 +421,7 @@ class _Checker:
             def report(message, hint, rule, rendered, line=link.line):
                 reported.add(unquote(rendered))
                 self.findings.append(_err(path, line, message, hint=hint, rule=rule))
-            self._check_target(target_url, route.output_path, link.kind == "image", report, href)
+            self._check_target(target_url, route.output_path, is_file, report, href)
 
     def _own_absolute(self, url: str) -> str | None:
         """``https://site/docs/x/`` -> ``/x/`` when it is this site's own base URL."""
@@ -542,7 +505,12 @@ class _Checker:
             value = value.strip()
             if not value or value == "#" or unquote(value) in reported:
                 continue
-            parts = urlsplit(value)
+            try:
+                parts = urlsplit(value)
+            except ValueError:
+                self._template_finding(value, url, line, col, f"link `{value}` is not a valid URL",
+                                       "fix the URL (a host in brackets must be an IPv6 address)", BROKEN_LINK)
+                continue
             if parts.scheme in _SKIPPED_SCHEMES:
                 continue
             if parts.scheme or value.startswith("//"):

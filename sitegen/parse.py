@@ -14,7 +14,6 @@ import html
 import posixpath
 import re
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +26,7 @@ from .discover import SourceFile
 from .errors import Diagnostic, error, warning
 from .frontmatter import check_builtin, check_schema
 from .jekyll import frontmatter as jekyll_front
+from .links.scan import headings as scan_headings, scan as scan_links
 from .markdown import Heading, LinkRef, render_markdown
 from .matter import problem_hint
 from .yamlfile import YamlProblem, parse_front_matter, to_plain
@@ -355,46 +355,23 @@ def _line(line: int | None, file: str | None, body_line: int) -> int | None:
     return line if file else line + body_line
 
 
-class _HtmlScanner(HTMLParser):
-    def __init__(self, line_offset: int):
-        super().__init__(convert_charrefs=True)
-        self.offset = line_offset
-        self.ids: list[str] = []
-        self.links: list[LinkRef] = []
-        self.headings: list[Heading] = []
-        self._heading: list | None = None
-
-    def handle_starttag(self, tag, attrs):
-        line = self.getpos()[0] + self.offset
-        values = dict(attrs)
-        if values.get("id"):
-            self.ids.append(values["id"])
-        if tag == "a" and values.get("name"):
-            self.ids.append(values["name"])
-        for attr in ("href", "src"):
-            if values.get(attr) is not None and tag in ("a", "img", "link", "script", "source", "iframe", "video", "audio", "area"):
-                self.links.append(LinkRef(values[attr], line, "html"))
-        if re.fullmatch(r"h[1-6]", tag):
-            self._heading = [int(tag[1]), values.get("id") or "", [], line]
-
-    def handle_data(self, data):
-        if self._heading is not None:
-            self._heading[2].append(data)
-
-    def handle_endtag(self, tag):
-        if self._heading is not None and re.fullmatch(r"h[1-6]", tag):
-            level, hid, parts, line = self._heading
-            text = " ".join("".join(parts).split())
-            self.headings.append(Heading(level, hid, text, html.escape(text), line))
-            self._heading = None
-
-
 def scan_html(body: str, line_offset: int) -> tuple[list[Heading], list[LinkRef], list[str]]:
-    """Headings, links and ids of an HTML body (for ``.html`` pages)."""
-    scanner = _HtmlScanner(line_offset)
-    scanner.feed(body)
-    scanner.close()
-    return scanner.headings, scanner.links, scanner.ids
+    """Headings, links and ids of an HTML body (for ``.html`` pages), from one
+    parse (:mod:`sitegen.links.scan`): a link in a comment or a script is none."""
+    found = scan_links(body)
+    links = []
+    for attribute in found.urls:
+        if attribute.start < 0:
+            continue
+        kind = "image" if attribute.is_image else "file" if attribute.loads_resource else "html"
+        links.extend(LinkRef(url, attribute.line + line_offset, kind) for url in attribute.urls)
+    headings = []
+    for element in scan_headings(found):
+        text = " ".join(element.text.split())
+        ident = element.attrs.get("id")
+        headings.append(Heading(int(element.tag[1]), str(ident) if ident else "", text, html.escape(text),
+                                element.source_line + line_offset))
+    return headings, links, [ident for ident, _, _ in found.ids]
 
 
 def as_date_text(value: Any) -> str | None:

@@ -26,6 +26,7 @@ from .docsite.navigation import annotate_sections
 from .docsite.views import DocViews, notice_anchor, unique_anchors
 from .errors import BuildError, Diagnostic, error, warning
 from .i18n import is_stale_function, original_of
+from .links import is_valid_url, rewrite as rewrite_urls
 from .markdown import Heading
 from .nav import content_nav
 from .parse import Page, as_date_text
@@ -39,8 +40,6 @@ PAGE_LAYOUTS = ("home", "page")
 INTERNAL_LAYOUTS = ("base", "404", "redirect", "search", "translation_status",
                     faq.INDEX_LAYOUT, faq.CATEGORY_LAYOUT, faq.ENTRY_LAYOUT)
 
-_TAG_RE = re.compile(r"<(a|img|link|script|source|iframe|area|video|audio|track|embed|object)\b[^<>]*>", re.I)
-_ATTR_RE = re.compile(r"(\s(?:href|src)\s*=\s*)(\"([^\"]*)\"|'([^']*)')", re.I)
 _STRIP_TAGS = re.compile(r"<[^>]+>")
 _EXTERNAL_A = re.compile(r"^https?://|^//")
 
@@ -691,41 +690,45 @@ class Renderer:
 
     # -- links ------------------------------------------------------------------
     def resolve_body(self, body: str, page: Page | None, lang: str, problems: list[Diagnostic]) -> str:
-        """Rewrite href/src in a body for a reader of ``lang``; report broken ones."""
-        if "href" not in body and "src" not in body:
-            return body
-
-        def fix_tag(tag_match: re.Match) -> str:
-            tag = tag_match.group(0)
-
-            def fix_attr(attr_match: re.Match) -> str:
-                raw = attr_match.group(3) if attr_match.group(3) is not None else attr_match.group(4)
-                href = _html.unescape(raw)
+        """Rewrite every URL of a body (href, src, srcset candidates, poster...:
+        :mod:`sitegen.links`) for a reader of ``lang``; report broken ones.
+        Only rewritten attribute values change; the rest stays byte for byte."""
+        def new_url(href: str, attribute) -> str | None:
+            try:
                 resolved = self.site.resolve(href, page, lang)
-                if resolved is None:
-                    self._report_link(href, page, problems)
-                    return attr_match.group(0)
-                if not resolved.internal or resolved.url == href and href.startswith("#"):
-                    return attr_match.group(0)
-                new = self.urls.url(resolved.url) if not resolved.url.startswith("#") else resolved.url
-                return f'{attr_match.group(1)}"{_html.escape(new, quote=True)}"'
-            return _ATTR_RE.sub(fix_attr, tag)
-        return _TAG_RE.sub(fix_tag, body)
+            except ValueError:  # a URL urllib cannot split (`http://[zz`)
+                resolved = None
+            if resolved is None:
+                self._report_link(href, page, problems)
+                return None
+            if not resolved.internal or resolved.url == href and href.startswith("#"):
+                return None
+            return self.urls.url(resolved.url) if not resolved.url.startswith("#") else resolved.url
+        return rewrite_urls(body, new_url)
 
     def _report_link(self, href: str, page: Page | None, problems: list[Diagnostic]) -> None:
         if page is None:
             return
-        line = next((link.line for link in page.links if unquote(link.href) == unquote(href)), None)
+        link = next((link for link in page.links if unquote(link.href) == unquote(href)), None)
+        line = link.line if link is not None else None
         path = page.source.display
         shown = unquote(href)  # as the editor wrote it, not percent-encoded
         key = (path, line, href)
         if key in self._link_problems:
             return
-        is_source = urlsplit(href).path.lower().endswith((".md", ".markdown"))
-        if is_source:
+        is_source = href.split("#", 1)[0].split("?", 1)[0].lower().endswith((".md", ".markdown"))
+        if not is_valid_url(href):
+            diag = warning(path, line, f"not a valid URL: `{shown}`",
+                           hint="fix the URL (a host in brackets must be an IPv6 address)", rule="broken-link")
+        elif is_source:
             diag = error(path, line, f"link to a missing page: `{shown}`",
-                         hint="check the file name; source links are relative to this file or to content/<lang>/",
+                         hint="check the file name; source links are relative to this file (`../../en/x.md` "
+                              "reaches another language's page) or to content/<lang>/",
                          rule="broken-link")
+        elif link is not None and link.kind in ("image", "file"):
+            diag = warning(path, line, f"file not found: `{shown}`",
+                           hint="put the file next to the page under content/<lang>/ (paths are relative to the "
+                                "page's file) or in assets/", rule="missing-file")
         else:
             diag = warning(path, line, f"link target not found: `{shown}`",
                            hint="link to the Markdown file (e.g. `../faq/index.md`) so sitegen can check it",

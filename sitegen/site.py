@@ -213,14 +213,25 @@ class Site:
         explicit_lang = None
         if path.startswith("/"):
             inner = path.lstrip("/")
-            first = inner.split("/", 1)[0]
+            first, _, rest = inner.partition("/")
             if first in self.config.language_codes and first != self.config.default_language:
                 explicit_lang = first
             candidate = inner
+            if first in self.config.language_codes and self._source_page(candidate, page, reader_lang) is None:
+                # "/en/zoom/account.md" (no folder en/ in content/<lang>/): content/en/zoom/account.md itself
+                found = self._in_language(first, rest, suffix)
+                if found is not None:
+                    return found
         else:
             candidate = posixpath.normpath(posixpath.join(source_dir, path))
             if candidate.startswith("../") or candidate == "..":
-                return None
+                # it leaves content/<lang>/: into content/<other>/ (`../../en/x.md`) is an
+                # explicit choice of language; anywhere else is no page of the site
+                inside = posixpath.normpath(posixpath.join(page.lang if page is not None else reader_lang, candidate))
+                first, _, rest = inside.partition("/")
+                if first not in self.config.language_codes:
+                    return None
+                return self._in_language(first, rest + ("/" if path.endswith("/") and rest else ""), suffix)
         target_page = self._source_page(candidate, page, reader_lang)
         generated = self._generated_source(candidate, reader_lang) \
             if target_page is None or target_page.lang != reader_lang else None
@@ -274,13 +285,6 @@ class Site:
                 found = self._by_source.get((lang, rel))
                 if found is not None:
                     return found
-        # an absolute source path may carry the language: "/en/zoom/account.md"
-        first, _, rest = candidate.partition("/")
-        if first in self.config.language_codes and rest:
-            for rel in ([rest] if rest.lower().endswith(PAGE_SUFFIXES) else [rest + ".md", rest.rstrip("/") + "/index.md"]):
-                found = self._by_source.get((first, rel))
-                if found is not None:
-                    return found
         return None
 
     def _generated_source(self, candidate: str, reader_lang: str) -> Route | None:
@@ -320,6 +324,31 @@ class Site:
             if route is not None:
                 return route
         return None
+
+    def _in_language(self, lang: str, rel: str, suffix: str) -> Resolved | None:
+        """A source path written with its language's folder (``../../en/x.md``,
+        ``/en/x.md``): that language's page or file itself, whatever the
+        reader's language (an explicit choice: no fallback)."""
+        if rel.lower().endswith(PAGE_SUFFIXES):
+            options = [rel]
+        elif rel.endswith("/") or rel in ("", "."):  # a folder: its index page
+            options = [rel.rstrip("/") + "/index.md" if rel.strip("./") else "index.md"]
+        else:
+            options = [rel + ".md", rel + ".html", rel + "/index.md"]
+        # a generated page standing for an absent source file (the FAQ index for
+        # `faq/index.md`), where the site keeps such a table
+        generated = self._generated_by_source
+        for option in options:
+            target = self._by_source.get((lang, option))
+            if target is None and (lang, option) in generated:
+                return Resolved(generated[(lang, option)].url + suffix, generated[(lang, option)])
+            if target is not None:
+                route = self.page_route(target)
+                if route.kind == REDIRECT and route.redirect_to:
+                    return Resolved(route.redirect_to + suffix, route)
+                return Resolved(route.url + suffix, route)
+        url = self._static_by_source.get((lang, rel))
+        return Resolved(url + suffix) if url is not None else None
 
 
 def is_indexable(route: Route) -> bool:

@@ -18,15 +18,11 @@ header once, and ``serve`` re-reads only changed files.
 
 from __future__ import annotations
 
-import html as _html
 import os
-import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-_IMG = re.compile(r"<img\b[^<>]*>", re.I)
-_ATTR = re.compile(r"""\s([a-zA-Z_:][-\w:.]*)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?""")
-_END = re.compile(r"\s*/?>$")
+from ..links.scan import add_attributes
 _SIZES: dict[tuple, tuple[int, int] | None] = {}
 
 
@@ -54,14 +50,6 @@ def image_size(path: Path) -> tuple[int, int] | None:
     return size
 
 
-def attributes(tag: str) -> dict[str, str]:
-    found = {}
-    for match in _ATTR.finditer(tag[4:]):
-        value = next((g for g in match.groups()[1:] if g is not None), "")
-        found.setdefault(match.group(1).lower(), _html.unescape(value))
-    return found
-
-
 class ImageSizer:
     """``apply(html)`` for one site: ``files`` maps site-relative URLs
     (``/zoom/screen.png``, ``/assets/img/logo.png``) to files on disk;
@@ -87,25 +75,26 @@ class ImageSizer:
         return image_size(path) if path is not None else None
 
     def apply(self, body: str, eager: int = 1) -> str:
+        """``body`` with sizes and lazy loading added to its ``<img>`` start tags
+        (found by the one HTML parse of :mod:`sitegen.links`: an ``<img>`` in a
+        comment, a script or code is no image); nothing else changes."""
         if "<img" not in body and "<IMG" not in body:
             return body
         count = 0
 
-        def fix(match: re.Match) -> str:
+        def extra(attribute) -> str:
             nonlocal count
-            tag = match.group(0)
+            if attribute.tag != "img":
+                return ""
             count += 1
-            attrs = attributes(tag)
-            extra = ""
-            if "width" not in attrs and "height" not in attrs and attrs.get("src"):
-                size = self.size_of(attrs["src"])
+            names = attribute.attr_names
+            added = ""
+            if "width" not in names and "height" not in names and attribute.name == "src":
+                size = self.size_of(attribute.value)
                 if size is not None:
-                    extra += f' width="{size[0]}" height="{size[1]}"'
-            if count > eager and "loading" not in attrs:
-                extra += ' loading="lazy"'
-            if not extra:
-                return tag
-            end = _END.search(tag)
-            cut = end.start() if end else len(tag) - 1
-            return tag[:cut] + extra + tag[cut:]
-        return _IMG.sub(fix, body)
+                    added += f' width="{size[0]}" height="{size[1]}"'
+            if count > eager and "loading" not in names:
+                added += ' loading="lazy"'
+            return added
+
+        return add_attributes(body, extra)

@@ -52,7 +52,7 @@ from .highlight import highlight_plugin, pygments_css
 from .html_markdown import html_markdown_plugin
 from .ial import kramdown_ial_plugin
 from .kramdown_ext import kramdown_extensions_plugin
-from .links import links_plugin
+from .links import links_plugin, render_with_links
 from .linkify import linkify_cjk_plugin
 from .math import math_plugin
 from .paragraph_spaces import paragraph_spaces_plugin
@@ -85,7 +85,7 @@ class Heading:
 class LinkRef:
     href: str  # exactly as written (after entity decoding)
     line: int  # 1-based file line
-    kind: str  # "link" | "image" | "html"
+    kind: str  # "link" | "image" (Markdown) | "html" (raw HTML link) | "image" / "file" (what the page loads)
 
 
 @dataclass(frozen=True)
@@ -141,15 +141,15 @@ def render_markdown(text: str, *, lang: str = "ja", target_blank: bool = True,
     md = create_markdown()
     env: dict = {"lang": lang, "target_blank": target_blank, "base_url": base_url}
     tokens = md.parse(text, env)
-    html = md.renderer.render(tokens, md.options, env)
+    html, found_links, ids = render_with_links(md, tokens, env)  # links and ids from one parse of the output
     headings = []
     for level, hid, plain, inline_index, line0, raw_inner in env.get("headings", []):
         inner = md.renderer.renderInline(tokens[inline_index].children or [], md.options, env) \
             if inline_index is not None else raw_inner
         headings.append(Heading(level, hid, plain, inner, line0 + 1 + line_offset))
-    links = tuple(LinkRef(href, line0 + 1 + line_offset, kind) for href, line0, kind in env.get("links", []))
+    links = tuple(LinkRef(href, line0 + 1 + line_offset, kind) for href, line0, kind in found_links)
     warnings = tuple(MdWarning((line or 1) + line_offset, message) for line, message in env.get("warnings", []))
-    return RenderedMarkdown(html, tuple(headings), links, tuple(output_ids(html)), warnings)
+    return RenderedMarkdown(html, tuple(headings), links, tuple(ids), warnings)
 
 
 # a start tag of the output, and one attribute inside it

@@ -1,15 +1,22 @@
-"""External links open in a new tab; every link target is recorded.
+"""External links open in a new tab; every link target is recorded, with its line.
 
 Markdown links, images and autolinks keep the destination exactly as the
-editor wrote it (after entity decoding) until this plugin has recorded it:
-``md.normalizeLink`` is replaced by the identity, and the core rule records
-each href/src with its line in ``env["links"]``, then writes the normalized
+editor wrote it (after entity decoding) until this plugin has seen it:
+``md.normalizeLink`` is replaced by the identity, and the core rule keeps the
+written form in the token's ``meta["href"]``, then writes the normalized
 (percent-encoded, punycoded) form into the token for the HTML.  Links are
 still validated on their normalized form (``javascript:`` and friends are
 refused exactly as markdown-it does).
 
-href/src attributes inside raw HTML (blocks and inline) are recorded too,
-kind ``"html"``, and are left as written in the output.
+The link list is read from the rendered HTML, not from the tokens:
+:func:`render_with_links` renders the tokens (exactly as markdown-it's
+renderer does) noting where each token's output starts and its source line,
+then parses the output once (:mod:`sitegen.links.scan`).  Every URL-bearing
+attribute a browser would see is a link, with the line of the token that wrote
+it: Markdown links and images, and ``href``/``src``/``srcset``/``poster``...
+in raw HTML (kind ``"html"`` for links, ``"image"``/``"file"`` for what the
+page loads).  What sits in an HTML comment, a ``<script>``, ``<style>`` or
+escaped code is no link, wherever the comment started.
 
 Markdown links and autolinks to ``http:``, ``https:`` or ``//`` get
 ``target="_blank" rel="noopener"`` unless ``env["target_blank"]`` is false
@@ -22,17 +29,21 @@ base URL ``https://support.example.jp/docs/``).
 
 from __future__ import annotations
 
-import html
 import re
+from bisect import bisect_right
+from itertools import accumulate
 from urllib.parse import urlsplit
 
 from markdown_it import MarkdownIt
 from markdown_it.common import normalize_url
 from markdown_it.rules_core import StateCore
+from markdown_it.token import Token
+
+from turbohtml import Comment
+
+from ..links.scan import scan
 
 EXTERNAL_RE = re.compile(r"^(?:https?:)?//", re.IGNORECASE)
-_ATTR_IN_TAG_RE = re.compile(r"""\s(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""", re.IGNORECASE)
-_TAG_RE = re.compile(r"<[a-zA-Z][^<>]*>")
 
 
 def _keep_as_written(url: str) -> str:
@@ -60,48 +71,127 @@ def is_external(href: str, base_url: str = "") -> bool:
 
 
 def collect_links(state: StateCore) -> None:
-    links = state.env.setdefault("links", [])
     target_blank = state.env.get("target_blank", True)
     base_url = str(state.env.get("base_url") or "")
-    block_line = 0
     for token in state.tokens:
-        if token.map:
-            block_line = token.map[0]
-        if token.type == "html_block":
-            _html_links(links, token.content, block_line)
-            continue
         if token.type != "inline" or not token.children:
             continue
-        line = block_line
         for child in token.children:
-            if child.type in ("softbreak", "hardbreak"):
-                line += 1
-            elif child.type == "link_open":
+            if child.type == "link_open":
                 href = str(child.attrGet("href") or "")
-                links.append((href, line, "link"))
+                child.meta["href"] = href
                 child.attrSet("href", normalize_url.normalizeLink(href))
                 if target_blank and is_external(href, base_url):
                     child.attrSet("target", "_blank")
                     child.attrSet("rel", "noopener")
             elif child.type == "image":
                 src = str(child.attrGet("src") or "")
-                links.append((src, line, "image"))
+                child.meta["href"] = src
                 child.attrSet("src", normalize_url.normalizeLink(src))
-                line += sum(1 for c in child.children or () if c.type in ("softbreak", "hardbreak"))
-            elif child.type == "html_inline":
-                _html_links(links, child.content, line)
-                line += child.content.count("\n")
 
 
-def _html_links(links: list, content: str, first_line: int) -> None:
-    for tag in _TAG_RE.finditer(content):
-        for match in _ATTR_IN_TAG_RE.finditer(tag.group(0)):
-            value = next(g for g in match.groups() if g is not None)
-            line = first_line + content.count("\n", 0, tag.start() + match.start() + 1)  # incl. the whitespace before
-            links.append((html.unescape(value), line, "html"))
+# tokens whose output may hold a URL the editor wrote
+_WRITTEN = frozenset({"link_open", "image", "html_inline"})
+
+
+def render_with_links(md: MarkdownIt, tokens: list[Token], env: dict) -> tuple[str, list[tuple[str, int, str]], list[str]]:
+    """Render ``tokens`` as ``md.renderer.render`` does; return the HTML, its
+    links as ``(href, 0-based source line, kind)`` in document order, and its
+    ids (``id=`` and ``<a name>``, duplicates kept), all from one parse of the
+    output."""
+    renderer, rules, options = md.renderer, md.renderer.rules, md.options
+    out: list[str] = []
+    marks: list[tuple[int, int, Token]] = []  # (piece of `out`, 0-based source line, token) of what editors write
+    for index, token in enumerate(tokens):
+        kind = token.type
+        if kind == "inline":
+            children = token.children
+            if not children:
+                continue
+            for position, child in enumerate(children):
+                rule = rules.get(child.type)
+                out.append(rule(children, position, options, env) if rule is not None
+                           else renderer.renderToken(children, position, options, env))
+                if child.type in _WRITTEN:
+                    marks.append((len(out) - 1, child.meta.get("line", token.map[0] if token.map else 0), child))
+            continue
+        rule = rules.get(kind)
+        out.append(rule(tokens, index, options, env) if rule is not None
+                   else renderer.renderToken(tokens, index, options, env))
+        if kind == "html_block":
+            first = token.map[0] if token.map else 0
+            if token.map and token.map[1] - token.map[0] - token.content.count("\n") >= 2:
+                first += 1  # raw HTML between marker lines (`{::nomarkdown}` ... `{:/}`): it starts on the next line
+            marks.append((len(out) - 1, first, token))
+    html = "".join(out)
+    ends = list(accumulate(map(len, out)))
+    starts = [ends[piece - 1] if piece else 0 for piece, _, _ in marks]
+
+    def source_of(offset: int) -> tuple[int, Token | None]:
+        """The 0-based source line of an output offset, and the token that wrote it
+        (``None`` for what a plugin wrote)."""
+        mark = bisect_right(starts, offset) - 1
+        if mark < 0 or offset >= ends[marks[mark][0]]:
+            return 0, None
+        piece, line, token = marks[mark]
+        return line + html.count("\n", starts[mark], offset), token
+
+    found = scan(html)
+    links: list[tuple[str, int, str]] = []
+    for attribute in found.urls:
+        if attribute.start < 0:  # `<a href>`: no URL
+            continue
+        at, token = source_of(attribute.start)
+        kind = token.type if token is not None else None
+        if kind == "link_open" and attribute.name == "href":
+            links.append((str(token.meta.get("href", attribute.value)), at, "link"))
+        elif kind == "image" and attribute.name == "src":
+            links.append((str(token.meta.get("href", attribute.value)), at, "image"))
+        elif kind in ("html_block", "html_inline"):  # raw HTML
+            kind = "image" if attribute.is_image else "file" if attribute.loads_resource else "html"
+            links.extend((url, at, kind) for url in attribute.urls)
+        # else: written by a plugin (footnote references...), not by the editor
+    if "<!--" in html and _ends_in_open_comment(found, html):
+        closed = max(html.rfind("-->"), html.rfind("--!>"))
+        opened = html.find("<!--", closed + 1)
+        at, _ = source_of(max(opened, 0))
+        env.setdefault("warnings", []).append(
+            (at + 1, "HTML comment `<!--` is never closed: a browser hides everything after it, the rest of "
+                     "the page too; close it with `-->` (to span blank lines, start the comment's line with `<!--`)"))
+    return html, links, [ident for ident, _, _ in found.ids]
+
+
+def _ends_in_open_comment(found, html: str) -> bool:
+    last = None
+    for last in found.root.descendants:
+        pass
+    return isinstance(last, Comment) and not html.rstrip().endswith(("-->", "--!>"))
+
+
+def mark_lines(state: StateCore) -> None:
+    """Note the 0-based source line of each inline token that may carry a URL
+    in ``meta["line"]``, before the CJK plugin turns some soft breaks into
+    empty text (and so before their lines can no longer be counted)."""
+    for token in state.tokens:
+        if token.type != "inline" or not token.children or not token.map:
+            continue
+        line = token.map[0]
+        for child in token.children:
+            kind = child.type
+            if kind == "softbreak" or kind == "hardbreak":
+                line += 1
+            elif kind in _WRITTEN:
+                child.meta["line"] = line
+                if kind == "html_inline":
+                    line += child.content.count("\n")
+                elif kind == "image" and child.children:
+                    line += sum(1 for c in child.children if c.type in ("softbreak", "hardbreak"))
 
 
 def links_plugin(md: MarkdownIt) -> None:
     md.normalizeLink = _keep_as_written  # type: ignore[method-assign]
     md.validateLink = _validate_normalized  # type: ignore[method-assign]
+    # after markdown-it's own core rules (linkify makes links too), before the plugins'
+    rules = md.core.ruler.get_all_rules()
+    md.core.ruler.after("text_join" if "text_join" in rules else "inline", "link_lines", mark_lines)
     md.core.ruler.push("collect_links", collect_links)

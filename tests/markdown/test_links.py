@@ -29,7 +29,7 @@ def test_every_kind_in_document_order():
         "[r]: /referenced/\n"
     )
     assert refs(render_markdown(text)) == [
-        ("/a.png", 2, "html"),
+        ("/a.png", 2, "image"),  # a raw <img> is an image the page loads
         ("https://example.org", 5, "link"),
         ("http://www.example.com", 5, "link"),
         ("/referenced/", 5, "link"),

@@ -291,6 +291,19 @@ def test_image_sizes_follow_the_file(make_site):
     assert sizes == {"x": ("3", "5"), "y": ("40", "20"), "z": (None, None), "b": (None, None)}
 
 
+def test_an_img_in_a_comment_a_script_or_code_is_left_as_written(make_site):
+    files = {"content/ja/a.md": "---\ntitle: A\n---\n![x](x.png)\n\n"
+                                "<!-- <img src=\"x.png\" alt=\"old\"> -->\n\n"
+                                "<script>document.write('<img src=\"x.png\">')</script>\n\n"
+                                "`<img src=\"x.png\">`\n",
+             "content/ja/x.png": png(3, 5)}
+    html = make_site(files).html("/a/")
+    assert '<!-- <img src="x.png" alt="old"> -->' in html
+    assert """<script>document.write('<img src="x.png">')</script>""" in html
+    assert "<code>&lt;img src=&quot;x.png&quot;&gt;</code>" in html
+    assert html.count('width="3" height="5"') == 1  # the one real image
+
+
 # --- alerts, math and warnings in a built page -----------------------------------------------
 
 def test_alerts_and_math_in_both_languages(site):

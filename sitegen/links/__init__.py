@@ -1,0 +1,37 @@
+"""Links wherever an editor writes them.
+
+* :mod:`.scan`: one real HTML parse (turbohtml, WHATWG rules, with source
+  locations) finds every URL-bearing attribute of a page or body, and rewrites
+  URLs in place without touching any other byte; comments, ``<script>``,
+  ``<style>``, ``<textarea>`` and escaped code are never taken for markup.
+* :mod:`.srcset`: the candidates of ``srcset`` values.
+
+Resolution itself (source paths, output paths, other languages) is
+:meth:`sitegen.site.Site.resolve`.
+"""
+
+from .scan import (
+    HTML_URL_ATTRIBUTES,
+    SVG_URL_ATTRIBUTES,
+    Scan,
+    UrlAttribute,
+    is_valid_url,
+    may_have_urls,
+    rewrite,
+    scan,
+)
+from .srcset import replace_srcset, srcset_spans, srcset_urls
+
+__all__ = [
+    "HTML_URL_ATTRIBUTES",
+    "SVG_URL_ATTRIBUTES",
+    "Scan",
+    "UrlAttribute",
+    "is_valid_url",
+    "may_have_urls",
+    "replace_srcset",
+    "rewrite",
+    "scan",
+    "srcset_spans",
+    "srcset_urls",
+]
