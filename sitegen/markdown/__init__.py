@@ -45,13 +45,17 @@ from .cjk import cjk_breaks_plugin
 from .emphasis import cjk_emphasis_plugin
 from .headings import heading_ids_plugin, slugify
 from .highlight import highlight_plugin, pygments_css
+from .html_blocks import html_blocks_plugin
 from .html_markdown import html_markdown_plugin
+from .html_spans import html_spans_plugin
 from .ial import kramdown_ial_plugin
 from .kramdown_ext import kramdown_extensions_plugin
 from .links import links_plugin
 from .linkify import linkify_cjk_plugin
+from .lists import lists_plugin
 from .paragraph_spaces import paragraph_spaces_plugin
 from .tables import tables_plugin
+from .typography import typography_plugin
 
 __all__ = [
     "Heading",
@@ -114,11 +118,12 @@ def create_markdown() -> MarkdownIt:
     ``lang``, ``target_blank`` and ``base_url`` are read from ``env`` by the rules."""
     md = MarkdownIt("gfm-like", {"html": True, "linkify": True, "typographer": False, "xhtmlOut": False})
     md.use(footnote_plugin).use(deflist_plugin).use(tasklists_plugin)
-    md.use(paragraph_spaces_plugin).use(tables_plugin)
+    md.use(paragraph_spaces_plugin).use(tables_plugin).use(lists_plugin).use(html_blocks_plugin)
+    md.use(html_spans_plugin)
     md.use(html_markdown_plugin).use(admonitions_plugin).use(cjk_emphasis_plugin)
     md.use(kramdown_extensions_plugin).use(kramdown_ial_plugin)
     md.use(cjk_breaks_plugin).use(heading_ids_plugin)
-    md.use(linkify_cjk_plugin).use(links_plugin).use(highlight_plugin)
+    md.use(linkify_cjk_plugin).use(typography_plugin).use(links_plugin).use(highlight_plugin)
     md.add_render_rule("footnote_anchor", _footnote_backref)
     return md
 
