@@ -115,7 +115,8 @@ def _footnote_backref(self, tokens, idx, options, env) -> str:
 @functools.lru_cache(maxsize=1)
 def create_markdown() -> MarkdownIt:
     """The parser, built once per process.  Nothing per-document lives on it:
-    ``lang``, ``target_blank`` and ``base_url`` are read from ``env`` by the rules."""
+    ``lang``, ``target_blank``, ``base_url``, ``linkify`` and ``typographer``
+    are read from ``env`` by the rules."""
     md = MarkdownIt("gfm-like", {"html": True, "linkify": True, "typographer": False, "xhtmlOut": False})
     md.use(footnote_plugin).use(deflist_plugin).use(tasklists_plugin)
     md.use(paragraph_spaces_plugin).use(tables_plugin).use(lists_plugin).use(html_blocks_plugin)
@@ -129,13 +130,17 @@ def create_markdown() -> MarkdownIt:
 
 
 def render_markdown(text: str, *, lang: str = "ja", target_blank: bool = True,
-                    line_offset: int = 0, base_url: str = "") -> RenderedMarkdown:
+                    line_offset: int = 0, base_url: str = "", linkify: bool = False,
+                    typographer: bool = True) -> RenderedMarkdown:
     """Render one Markdown body.  ``line_offset`` is the number of file lines
     before ``text`` (front matter): every reported line is a 1-based file line.
     ``base_url`` (the site's absolute URL, if any) keeps links to the site
-    itself from opening in a new tab."""
+    itself from opening in a new tab.  ``linkify`` (bare URLs and e-mail
+    addresses become links) and ``typographer`` (kramdown's smart quotes and
+    dashes) are the site's ``markdown:`` options; the defaults are kramdown's."""
     md = create_markdown()
-    env: dict = {"lang": lang, "target_blank": target_blank, "base_url": base_url}
+    env: dict = {"lang": lang, "target_blank": target_blank, "base_url": base_url,
+                 "linkify": linkify, "typographer": typographer}
     tokens = md.parse(text, env)
     html = md.renderer.render(tokens, md.options, env)
     headings = []
@@ -169,7 +174,8 @@ def output_ids(html: str) -> list[str]:
     return ids
 
 
-def render_inline(text: str, *, lang: str = "ja") -> str:
+def render_inline(text: str, *, lang: str = "ja", linkify: bool = False, typographer: bool = True) -> str:
     """One line of Markdown (notices, labels) without a ``<p>`` around it."""
     md = create_markdown()
-    return md.renderInline(text, {"lang": lang, "target_blank": True})
+    return md.renderInline(text, {"lang": lang, "target_blank": True, "linkify": linkify,
+                                  "typographer": typographer})
