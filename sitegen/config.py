@@ -70,6 +70,17 @@ class FieldRule:
 
 
 @dataclass(frozen=True)
+class MarkdownOptions:
+    """``markdown:`` in site.yml; the defaults are kramdown's (Jekyll's) behaviour."""
+
+    linkify: bool = False  # bare URLs and e-mail addresses become links
+    typographer: bool = True  # "quotes" -> “quotes”, -- -> –, ... -> …
+
+    def as_kwargs(self) -> dict:
+        return {"linkify": self.linkify, "typographer": self.typographer}
+
+
+@dataclass(frozen=True)
 class Config:
     root: Path
     title: dict  # language code -> title
@@ -82,6 +93,7 @@ class Config:
     faq_categories: tuple[FaqCategory, ...] = ()
     front_matter: tuple[FieldRule, ...] = ()
     config_file: Path | None = None
+    markdown: MarkdownOptions = MarkdownOptions()
 
     @property
     def language_codes(self) -> tuple[str, ...]:
@@ -110,7 +122,7 @@ class Config:
 
 _KNOWN_KEYS = (
     "title", "description", "languages", "default_language", "base_url",
-    "params", "fallback", "faq", "front_matter",
+    "params", "fallback", "faq", "front_matter", "markdown",
 )
 _FIELD_TYPES = ("string", "boolean", "integer", "number", "date", "list", "mapping")
 
@@ -223,6 +235,7 @@ def _build_config(root: Path, raw: LineDict, problems: Collector,
 
     faq_categories = _faq(raw, codes, bad, problems)
     front_matter = _front_matter_schema(raw, problems)
+    markdown = _markdown_options(raw, bad)
 
     problems.raise_if_errors()
     return Config(
@@ -237,6 +250,7 @@ def _build_config(root: Path, raw: LineDict, problems: Collector,
         faq_categories=faq_categories,
         front_matter=front_matter,
         config_file=config_file,
+        markdown=markdown,
     )
 
 
@@ -378,3 +392,26 @@ def _front_matter_schema(raw, problems: Collector) -> tuple[FieldRule, ...]:
     read("", schema)
     return tuple(rules)
 
+
+
+def _markdown_options(raw, bad) -> MarkdownOptions:
+    """``markdown: {linkify: false, typographer: true}``: switches of the one Markdown dialect."""
+    value = raw.get("markdown")
+    if value is None:
+        return MarkdownOptions()
+    names = ("linkify", "typographer")
+    if not isinstance(value, dict):
+        bad("markdown", f"`markdown` must be a mapping such as {{linkify: false, typographer: true}}, "
+                        f"found {type_name(value)}")
+        return MarkdownOptions()
+    options = {}
+    for key, flag in value.items():
+        line = value.line_of(key)
+        if key not in names:
+            bad("markdown", f"unknown key `markdown.{key}`", line=line,
+                hint=suggest(str(key), names) or f"the Markdown options are {', '.join(names)}")
+        elif not isinstance(flag, bool):
+            bad("markdown", f"`markdown.{key}` must be true or false, found {type_name(flag)}", line=line)
+        else:
+            options[key] = flag
+    return MarkdownOptions(**options)

@@ -623,7 +623,7 @@ class Renderer:
     def _notice(self, item: dict, lang: str) -> dict:
         from .markdown import render_inline
 
-        content = render_inline(str(item.get("content", "")), lang=lang)
+        content = render_inline(str(item.get("content", "")), lang=lang, **self.config.markdown.as_kwargs())
         content = self.resolve_body(content, None, lang, [])
         return {
             "date": as_date_text(item.get("date")) or "",
