@@ -3,6 +3,12 @@ plugins where no library has one (one per file, each ``plugin(md)`` adding
 rules to a named ruler):
 
 ====================  =======================================================
+``lists``             lists nest as kramdown nests them (lazy lines, any list
+                      after a paragraph line, per-item tightness)
+``html_blocks``       a raw HTML block runs to its matching closing tag
+``html_spans``        ``<code>``/``<kbd>``/``<font>``… keep raw contents;
+                      open span elements close at the paragraph's end
+``typography``        kramdown's smart quotes, dashes, ellipsis, guillemets
 ``ial``               kramdown attribute lists ``{: .note}``, ``## T {#id}``,
                       ``[x](/a){:.cls}``
 ``kramdown_ext``      ``{::comment}`` (dropped), ``{::nomarkdown}`` (raw)
@@ -10,9 +16,12 @@ rules to a named ruler):
 ``headings``          kramdown/GFM heading ids that keep Japanese characters
 ``cjk``               no space for a line break between two CJK characters
 ``emphasis``          ``**[窓口](/x/)**に相談`` is bold, as in kramdown
+``paragraph_ends``    ``***`` under a paragraph line is text, as in kramdown
 ``paragraph_spaces``  a paragraph's leading full-width space is kept
-``tables``            a ``|`` inside a code span stays in its table cell
-``linkify``           a bare URL ends where Japanese text begins
+``tables``            a ``|`` inside a code span stays in its table cell;
+                      header-less tables starting with ``|---|``
+``linkify``           bare URLs linked only with ``linkify: true``; then a
+                      bare URL ends where Japanese text begins
 ``links``             external links open in a new tab; links are recorded
 ``highlight``         Pygments at build time
 ``admonitions``       ``::: note`` containers
@@ -21,9 +30,11 @@ rules to a named ruler):
 From mdit-py-plugins: footnotes (backlink ``↑``), definition lists, task
 lists, containers.  From markdown-it-py's ``gfm-like`` preset: tables,
 strikethrough, linkify (with raw HTML on).  The options (``lang``,
-``target_blank``, ``base_url``) travel in ``env`` with the rest of the per-document state,
-never in globals, so one cached parser serves every page (and each worker
-process builds its own on first use).
+``target_blank``, ``base_url``, ``linkify``, ``typographer``) travel in
+``env`` with the rest of the per-document state, never in globals, so one
+cached parser serves every page (and each worker process builds its own on
+first use).  ``tests/markdown/test_kramdown_differential.py`` checks the
+dialect against the real kramdown.
 
 The heading slug policy is written in :mod:`sitegen.markdown.headings`.
 """
@@ -53,6 +64,7 @@ from .kramdown_ext import kramdown_extensions_plugin
 from .links import links_plugin
 from .linkify import linkify_cjk_plugin
 from .lists import lists_plugin
+from .paragraph_ends import paragraph_ends_plugin
 from .paragraph_spaces import paragraph_spaces_plugin
 from .tables import tables_plugin
 from .typography import typography_plugin
@@ -120,7 +132,7 @@ def create_markdown() -> MarkdownIt:
     md = MarkdownIt("gfm-like", {"html": True, "linkify": True, "typographer": False, "xhtmlOut": False})
     md.use(footnote_plugin).use(deflist_plugin).use(tasklists_plugin)
     md.use(paragraph_spaces_plugin).use(tables_plugin).use(lists_plugin).use(html_blocks_plugin)
-    md.use(html_spans_plugin)
+    md.use(html_spans_plugin).use(paragraph_ends_plugin)
     md.use(html_markdown_plugin).use(admonitions_plugin).use(cjk_emphasis_plugin)
     md.use(kramdown_extensions_plugin).use(kramdown_ial_plugin)
     md.use(cjk_breaks_plugin).use(heading_ids_plugin)
