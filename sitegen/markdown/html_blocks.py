@@ -71,7 +71,12 @@ def find_close(text: str, opening: re.Match) -> int | None:
         return opening.end()
     stack = [name]
     pos = opening.end()
+    # an unclosed comment (the text may be cut short): nothing from there on counts
+    last_comment = text.rfind("<!--")
+    cutoff = last_comment if last_comment >= 0 and text.find("-->", last_comment + 4) < 0 else len(text)
     while stack:
+        if pos >= cutoff:
+            return None
         if stack[-1] in RAW_TEXT_ELEMENTS:
             close = re.compile(rf"</{stack[-1]}\s*>", re.IGNORECASE).search(text, pos)
             if close is None:
@@ -79,7 +84,7 @@ def find_close(text: str, opening: re.Match) -> int | None:
             stack.pop()
             pos = close.end()
             continue
-        match = _SCAN.search(text, pos)
+        match = _SCAN.search(text, pos, cutoff)
         if match is None:
             return None
         pos = match.end()
@@ -114,20 +119,32 @@ def kramdown_html_block(state: StateBlock, start_line: int, end_line: int, silen
         return _upstream_html_block(state, start_line, end_line, silent)
     if silent:
         return True
-    # the element's text, line by line, inside this container
+    # the element's lines inside this container; scanned in growing windows, so a page of
+    # many one-line blocks is not read to its end for each of them
+    limit = end_line
     offsets: list[int] = []
     parts: list[str] = []
     length = 0
-    for line in range(start_line, end_line):
-        if line > start_line and not state.isEmpty(line) and state.sCount[line] < state.blkIndent:
+    window = 8
+    line = start_line
+    end = None
+    opening = None
+    while True:
+        while line < min(start_line + window, limit):
+            if line > start_line and not state.isEmpty(line) and state.sCount[line] < state.blkIndent:
+                limit = line  # the container ends here
+                break
+            text = first if line == start_line else state.src[state.bMarks[line]: state.eMarks[line]]
+            offsets.append(length)
+            parts.append(text)
+            length += len(text) + 1
+            line += 1
+        text = "\n".join(parts)
+        opening = OPEN_TAG.match(text)
+        end = find_close(text, opening) if opening is not None else None
+        if end is not None or line >= limit:
             break
-        text = first if line == start_line else state.src[state.bMarks[line]: state.eMarks[line]]
-        offsets.append(length)
-        parts.append(text)
-        length += len(text) + 1
-    text = "\n".join(parts)
-    opening = OPEN_TAG.match(text)
-    end = find_close(text, opening) if opening is not None else None
+        window *= 4
     if end is None:
         return _upstream_html_block(state, start_line, end_line, silent)
     index = max(index for index, offset in enumerate(offsets) if offset < max(end, 1))
