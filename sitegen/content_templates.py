@@ -40,7 +40,19 @@ _TAG_ONLY_LINE = re.compile(r"^[ \t]*((?:\{%-?\s*(?!include\b|extends\b|import\b
                             r"(?:[^%]|%(?!\}))*?-?%\}[ \t]*)+)$")
 
 
-def protect(text: str) -> str:
+def from_body(env: jinja2.Environment, body: str) -> jinja2.Template:
+    """The template of a page body (see :func:`protect`).  A syntax error is
+    reported from the body as written, tag-only lines included, so its line is
+    the one the editor sees (Jinja places "unexpected end of template" at the
+    start of the last piece of text)."""
+    try:
+        return env.from_string(protect(body))
+    except jinja2.TemplateSyntaxError:
+        env.from_string(protect(body, tag_lines=False))
+        raise
+
+
+def protect(text: str, tag_lines: bool = True) -> str:
     """Wrap code and kramdown ids in ``{% raw %}`` and rewrite Jekyll-style includes.
 
     A line holding nothing but block tags (``{% if %}``, ``{% else %}``,
@@ -73,7 +85,7 @@ def protect(text: str) -> str:
         line = _INCLUDE_RE.sub(_rewrite_include, line)
         lines[index] = line
     tag_only = {index: match.group(1).rstrip(" \t") for index, line in enumerate(lines[:-1])
-                if index not in code_lines and (match := _TAG_ONLY_LINE.match(line))}
+                if tag_lines and index not in code_lines and (match := _TAG_ONLY_LINE.match(line))}
     for index, tags in tag_only.items():
         lines[index] = tags + "{#"
     for index in tag_only:

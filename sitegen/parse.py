@@ -250,7 +250,7 @@ def _render_body_template(source: SourceFile, body: str, body_line: int, page: d
                                                 config.base_url, config.markdown)
     path = source.display
     try:
-        template = env.from_string(content_templates.protect(body))
+        template = content_templates.from_body(env, body)
         rendered = template.render(
             page=page,
             site=_TemplateSite(config, source.lang),
