@@ -75,7 +75,7 @@ def _ends_lazy(text: str) -> bool:
     return match is not None and match.group(1).lower() not in _SPAN_ELEMENTS
 
 
-def _next_item(marker: str, ordered: bool, indentation: int, indent: int, text: str) -> re.Match | None:
+def _next_item(ordered: bool, indentation: int, indent: int, text: str) -> re.Match | None:
     """kramdown's fetch_pattern: the next item of this list (same kind, less indented than its text)."""
     if indent > min(indentation - 1, 3):
         return None
@@ -96,7 +96,7 @@ def kramdown_list(state: StateBlock, start_line: int, end_line: int, silent: boo
         return True
     ordered = first.group(1).strip()[-1] == "."
     items = _collect(state, start_line, end_line, ordered)
-    _emit(state, items, ordered, end_line)
+    _emit(state, items, ordered)
     return True
 
 
@@ -151,7 +151,7 @@ def _collect(state: StateBlock, start_line: int, end_line: int, ordered: bool) -
         indent, text = _relative(state, line)
         if last_blank and _HR.match(" " * indent + text):
             break
-        match = _next_item(item.marker, ordered, item.indentation, indent, text)
+        match = _next_item(ordered, item.indentation, indent, text)
         if match is not None:
             item.end = line
             item = _new_item(state, line, match)
@@ -183,7 +183,7 @@ def _collect(state: StateBlock, start_line: int, end_line: int, ordered: bool) -
     return items
 
 
-def _emit(state: StateBlock, items: list[_Item], ordered: bool, end_line: int) -> None:
+def _emit(state: StateBlock, items: list[_Item], ordered: bool) -> None:
     first = items[0]
     if ordered:
         token = state.push("ordered_list_open", "ol", 1)

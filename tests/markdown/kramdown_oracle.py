@@ -13,7 +13,6 @@ kramdown is a failure there, never a silent skip.
 
 from __future__ import annotations
 
-import functools
 import json
 import os
 import shutil
@@ -65,12 +64,3 @@ def render_all(texts: list[str]) -> list[str]:
     outputs = json.loads(result.stdout)
     assert len(outputs) == len(texts)
     return outputs
-
-
-@functools.lru_cache(maxsize=None)
-def _cached(texts: tuple[str, ...]) -> tuple[str, ...]:
-    return tuple(render_all(list(texts)))
-
-
-def render_cached(texts: tuple[str, ...]) -> tuple[str, ...]:
-    return _cached(texts)
