@@ -18,6 +18,7 @@ import re
 from pathlib import Path
 
 import jinja2
+from markdown_it import MarkdownIt
 
 _TAG_MARKERS = ("{{", "{%", "{#")
 
@@ -93,12 +94,25 @@ def protect(text: str, tag_lines: bool = True) -> str:
     return "\n".join(lines)
 
 
+@functools.lru_cache(maxsize=1)
+def _block_parser():
+    """CommonMark's block rules with sitegen's lists and HTML blocks (kramdown's), enough
+    to tell code blocks apart; built once."""
+    from .markdown.html_blocks import html_blocks_plugin
+    from .markdown.html_markdown import html_markdown_plugin
+    from .markdown.lists import lists_plugin
+
+    return MarkdownIt("commonmark", {"html": True}).use(lists_plugin).use(html_blocks_plugin) \
+        .use(html_markdown_plugin)
+
+
 def _code_tokens(text: str):
     """The code blocks of ``text`` as sitegen's Markdown sees them (an indented
-    line inside a raw HTML block is not code)."""
-    from .markdown import create_markdown  # the Markdown package imports this module lazily too
-
-    return create_markdown().parse(text, {})
+    line inside a raw HTML block is not code); block rules only, no inline parse."""
+    md = _block_parser()
+    tokens: list = []
+    md.block.parse(text, md, {}, tokens)
+    return tokens
 
 
 def _protect_ial_ids(line: str) -> str:
