@@ -7,7 +7,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 
-.PHONY: site test serve check install install-test browser tools clean
+.PHONY: site test serve check install install-test browser tools kramdown clean
 
 site: $(VENV)/.installed
 	$(BIN)/sitegen build --source .
@@ -18,7 +18,7 @@ serve: $(VENV)/.installed
 check: $(VENV)/.installed
 	$(BIN)/sitegen check --source .
 
-test: $(VENV)/.installed-test browser tools
+test: $(VENV)/.installed-test browser tools kramdown
 	$(BIN)/python -m pytest -q
 
 # The checkers nobody here wrote, for tests/tools/: the Nu HTML Checker (npm
@@ -30,6 +30,10 @@ tools: node_modules/.package-lock.json
 node_modules/.package-lock.json: package.json package-lock.json
 	bash scripts/install-tools.sh
 	npm ci --ignore-scripts --no-audit --no-fund
+
+# Debian's kramdown + GFM parser: the Markdown oracle of tests/markdown/test_kramdown_differential.py
+kramdown:
+	bash scripts/install-kramdown.sh
 
 # Debian's chromium and CJK fonts for the browser tests (never a downloaded browser)
 browser:

@@ -73,6 +73,17 @@ class FieldRule:
 
 
 @dataclass(frozen=True)
+class MarkdownOptions:
+    """``markdown:`` in site.yml; the defaults are kramdown's (Jekyll's) behaviour."""
+
+    linkify: bool = False  # bare URLs and e-mail addresses become links
+    typographer: bool = True  # "quotes" -> “quotes”, -- -> –, ... -> …
+
+    def as_kwargs(self) -> dict:
+        return {"linkify": self.linkify, "typographer": self.typographer}
+
+
+@dataclass(frozen=True)
 class Config:
     root: Path
     title: dict  # language code -> title
@@ -90,6 +101,7 @@ class Config:
     base_url_line: int | None = None
     jekyll: Settings = Settings()  # templates, compat, layouts, defaults, data_aliases (sitegen/jekyll/settings.py)
     theme: ThemeOptions = ThemeOptions()  # repo_url, edit_uri, extra_css/js, logo, favicon, og_image, twitter
+    markdown: MarkdownOptions = MarkdownOptions()
 
     @property
     def language_codes(self) -> tuple[str, ...]:
@@ -180,6 +192,11 @@ SITE_FIELDS: dict[str, Field] = {
     "faq": Field(FAQ, False, "the FAQ's categories"),
     "front_matter": Field(Custom(_is_rules, _rules_json, "a mapping of key: rule"), False,
                           "rules for page front matter; `section/:` keys hold the rules of a folder"),
+    "markdown": Field(Mapping({
+        "linkify": Field(Bool(), False, "bare URLs and e-mail addresses become links (default false, as kramdown)"),
+        "typographer": Field(Bool(), False, "\"quotes\" -> “quotes”, -- -> –, ... -> … (default true, as kramdown)"),
+    }, description="a mapping such as {linkify: false, typographer: true}", nullable=True), False,
+        "switches of the one Markdown dialect; the defaults are kramdown's"),
     **JEKYLL_FIELDS,
     **THEME_FIELDS,
 }
@@ -296,6 +313,7 @@ def _build_config(root: Path, raw: LineDict, problems: Collector,
     front_matter = _front_matter_schema(raw, problems)
     jekyll = read_settings(raw, codes, bad)
     theme = theme_options(raw, root, bad)
+    markdown = _markdown_options(raw, bad)
 
     problems.raise_if_errors()
     return Config(
@@ -314,6 +332,7 @@ def _build_config(root: Path, raw: LineDict, problems: Collector,
         base_url_line=raw.line_of("base_url") if base_url_override is None and "base_url" in raw else None,
         jekyll=jekyll,
         theme=theme,
+        markdown=markdown,
     )
 
 
@@ -503,3 +522,26 @@ def _front_matter_schema(raw, problems: Collector) -> tuple[FieldRule, ...]:
     read("", schema)
     return tuple(rules)
 
+
+
+def _markdown_options(raw, bad) -> MarkdownOptions:
+    """``markdown: {linkify: false, typographer: true}``: switches of the one Markdown dialect."""
+    value = raw.get("markdown")
+    if value is None:
+        return MarkdownOptions()
+    names = ("linkify", "typographer")
+    if not isinstance(value, dict):
+        bad("markdown", f"`markdown` must be a mapping such as {{linkify: false, typographer: true}}, "
+                        f"found {type_name(value)}")
+        return MarkdownOptions()
+    options = {}
+    for key, flag in value.items():
+        line = value.line_of(key)
+        if key not in names:
+            bad("markdown", f"unknown key `markdown.{key}`", line=line,
+                hint=suggest(str(key), names) or f"the Markdown options are {', '.join(names)}")
+        elif not isinstance(flag, bool):
+            bad("markdown", f"`markdown.{key}` must be true or false, found {type_name(flag)}", line=line)
+        else:
+            options[key] = flag
+    return MarkdownOptions(**options)

@@ -30,21 +30,46 @@ _ARG_RE = re.compile(r"([A-Za-z_]\w*)\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s%]+)")
 _IAL_ID_RE = re.compile(r"\{#[^\s#}][^}\n]*?\}")
 _INLINE_CODE_RE = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)")
 
-_block_parser = MarkdownIt("commonmark")
 
 
 def needs_templating(text: str) -> bool:
     return any(marker in text for marker in _TAG_MARKERS)
 
 
-def protect(text: str) -> str:
-    """Wrap code and kramdown ids in ``{% raw %}`` and rewrite Jekyll-style includes."""
+# a line holding nothing but block tags such as `{% if %}`, `{% endfor %}`, `{% set x = 1 %}`
+_TAG_ONLY_LINE = re.compile(r"^[ \t]*((?:\{%-?\s*(?!include\b|extends\b|import\b|from\b|raw\b|endraw\b)[a-z]\w*"
+                            r"(?:[^%]|%(?!\}))*?-?%\}[ \t]*)+)$")
+
+
+def from_body(env: jinja2.Environment, body: str) -> jinja2.Template:
+    """The template of a page body (see :func:`protect`).  A syntax error is
+    reported from the body as written, tag-only lines included, so its line is
+    the one the editor sees (Jinja places "unexpected end of template" at the
+    start of the last piece of text)."""
+    try:
+        return env.from_string(protect(body))
+    except jinja2.TemplateSyntaxError:
+        env.from_string(protect(body, tag_lines=False))
+        raise
+
+
+def protect(text: str, tag_lines: bool = True) -> str:
+    """Wrap code and kramdown ids in ``{% raw %}`` and rewrite Jekyll-style includes.
+
+    A line holding nothing but block tags (``{% if %}``, ``{% else %}``,
+    ``{% endif %}``, ``{% for %}``, ``{% set %}``…; not ``{% include %}``)
+    leaves nothing behind in the output: its indentation is dropped and its
+    newline goes inside a Jinja comment (``{% if x %}{#⏎#}``), so no blank line
+    ends an HTML block, a list or a paragraph of the Markdown read after it
+    (what ``trim_blocks``/``lstrip_blocks`` do, but only on such lines: a tag at
+    the end of a line of text keeps its newline), while Jinja still counts the
+    line, so template errors name the right source line."""
     if not needs_templating(text):
         return text
     lines = text.split("\n")
     code_lines: set[int] = set()
     fences: list[tuple[int, int]] = []
-    for token in _block_parser.parse(text):
+    for token in _code_tokens(text):
         if token.type in ("fence", "code_block") and token.map:
             start, end = token.map
             fences.append((start, end))
@@ -60,7 +85,34 @@ def protect(text: str) -> str:
         line = _protect_ial_ids(line)
         line = _INCLUDE_RE.sub(_rewrite_include, line)
         lines[index] = line
+    tag_only = {index: match.group(1).rstrip(" \t") for index, line in enumerate(lines[:-1])
+                if tag_lines and index not in code_lines and (match := _TAG_ONLY_LINE.match(line))}
+    for index, tags in tag_only.items():
+        lines[index] = tags + "{#"
+    for index in tag_only:
+        lines[index + 1] = "#}" + lines[index + 1]
     return "\n".join(lines)
+
+
+@functools.lru_cache(maxsize=1)
+def _block_parser():
+    """CommonMark's block rules with sitegen's lists and HTML blocks (kramdown's), enough
+    to tell code blocks apart; built once."""
+    from .markdown.html_blocks import html_blocks_plugin
+    from .markdown.html_markdown import html_markdown_plugin
+    from .markdown.lists import lists_plugin
+
+    return MarkdownIt("commonmark", {"html": True}).use(lists_plugin).use(html_blocks_plugin) \
+        .use(html_markdown_plugin)
+
+
+def _code_tokens(text: str):
+    """The code blocks of ``text`` as sitegen's Markdown sees them (an indented
+    line inside a raw HTML block is not code); block rules only, no inline parse."""
+    md = _block_parser()
+    tokens: list = []
+    md.block.parse(text, md, {}, tokens)
+    return tokens
 
 
 def _protect_ial_ids(line: str) -> str:
@@ -147,7 +199,10 @@ def include_roots(content_dir: Path, lang: str, default_lang: str) -> tuple[Path
 
 
 @functools.lru_cache(maxsize=16)
-def content_environment(content_dir: Path, lang: str, default_lang: str, base_url: str = "") -> jinja2.Environment:
+def content_environment(content_dir: Path, lang: str, default_lang: str, base_url: str = "",
+                        markdown_options=None) -> jinja2.Environment:
+    """The Jinja environment of page bodies (see :func:`protect` for the lines
+    holding only template tags)."""
     env = jinja2.Environment(
         loader=_ContentLoader(include_roots(content_dir, lang, default_lang)),
         autoescape=False,
@@ -155,14 +210,15 @@ def content_environment(content_dir: Path, lang: str, default_lang: str, base_ur
         keep_trailing_newline=True,
         extensions=["jinja2.ext.loopcontrols"],
     )
-    env.filters["markdown"] = functools.partial(_markdown_filter, lang=lang, base_url=base_url)
+    options = markdown_options.as_kwargs() if markdown_options is not None else {}
+    env.filters["markdown"] = functools.partial(_markdown_filter, lang=lang, base_url=base_url, options=options)
     return env
 
 
-def _markdown_filter(text, lang: str, base_url: str = "") -> str:
+def _markdown_filter(text, lang: str, base_url: str = "", options: dict | None = None) -> str:
     from .markdown import render_markdown  # the Markdown stage imports this module's users
 
-    return render_markdown(str(text), lang=lang, base_url=base_url).html
+    return render_markdown(str(text), lang=lang, base_url=base_url, **(options or {})).html
 
 
 def template_error_location(exc: BaseException, body_name: str = "<template>") -> tuple[str | None, int | None]:

@@ -223,7 +223,8 @@ def parse_page(source: SourceFile, ctx: ParseContext) -> ParseResult:
     else:
         rendered = render_markdown(body, lang=source.lang,
                                    target_blank=front.get("target_blank", True) is not False,
-                                   line_offset=fm.body_line, base_url=ctx.config.base_url)
+                                   line_offset=fm.body_line, base_url=ctx.config.base_url,
+                                   **ctx.config.markdown.as_kwargs())
         body_html = rendered.html
         headings, links, ids = rendered.headings, rendered.links, rendered.ids
         problems.extend(warning(path, w.line, w.message, rule="markdown") for w in rendered.warnings)
@@ -280,10 +281,10 @@ def _render_body_template(source: SourceFile, body: str, body_line: int, page: d
                           ctx: ParseContext) -> tuple[str, Diagnostic | None]:
     config = ctx.config
     env = content_templates.content_environment(config.content_dir, source.lang, config.default_language,
-                                                config.base_url)
+                                                config.base_url, config.markdown)
     path = source.display
     try:
-        template = env.from_string(content_templates.protect(body))
+        template = content_templates.from_body(env, body)
         rendered = template.render(
             page=page,
             site=_TemplateSite(config, source.lang),

@@ -671,7 +671,7 @@ class Renderer:
     def _notice(self, item: dict, lang: str, index: int = 0) -> dict:
         from .markdown import render_inline
 
-        content = render_inline(str(item.get("content", "")), lang=lang)
+        content = render_inline(str(item.get("content", "")), lang=lang, **self.config.markdown.as_kwargs())
         content = self.resolve_body(content, None, lang, [])
         date = as_date_text(item.get("date")) or ""
         # the same anchor in every language: from the default language's text of this notice

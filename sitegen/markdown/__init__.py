@@ -3,6 +3,12 @@ plugins where no library has one (one per file, each ``plugin(md)`` adding
 rules to a named ruler):
 
 ====================  =======================================================
+``lists``             lists nest as kramdown nests them (lazy lines, any list
+                      after a paragraph line, per-item tightness)
+``html_blocks``       a raw HTML block runs to its matching closing tag
+``html_spans``        ``<code>``/``<kbd>``/``<font>``… keep raw contents;
+                      open span elements close at the paragraph's end
+``typography``        kramdown's smart quotes, dashes, ellipsis, guillemets
 ``ial``               kramdown attribute lists ``{: .note}``, ``## T {#id}``,
                       ``[x](/a){:.cls}``
 ``kramdown_ext``      ``{::comment}`` (dropped), ``{::nomarkdown}`` (raw)
@@ -10,9 +16,12 @@ rules to a named ruler):
 ``headings``          kramdown/GFM heading ids that keep Japanese characters
 ``cjk``               no space for a line break between two CJK characters
 ``emphasis``          ``**[窓口](/x/)**に相談`` is bold, as in kramdown
+``paragraph_ends``    ``***`` under a paragraph line is text, as in kramdown
 ``paragraph_spaces``  a paragraph's leading full-width space is kept
-``tables``            a ``|`` inside a code span stays in its table cell
-``linkify``           a bare URL ends where Japanese text begins
+``tables``            a ``|`` inside a code span stays in its table cell;
+                      header-less tables starting with ``|---|``
+``linkify``           bare URLs linked only with ``linkify: true``; then a
+                      bare URL ends where Japanese text begins
 ``links``             external links open in a new tab; links are recorded
 ``highlight``         Pygments at build time
 ``admonitions``       ``::: note`` containers
@@ -24,9 +33,11 @@ rules to a named ruler):
 From mdit-py-plugins: footnotes (backlink ``↑``), definition lists, task
 lists, containers.  From markdown-it-py's ``gfm-like`` preset: tables,
 strikethrough, linkify (with raw HTML on).  The options (``lang``,
-``target_blank``, ``base_url``) travel in ``env`` with the rest of the per-document state,
-never in globals, so one cached parser serves every page (and each worker
-process builds its own on first use).
+``target_blank``, ``base_url``, ``linkify``, ``typographer``) travel in
+``env`` with the rest of the per-document state, never in globals, so one
+cached parser serves every page (and each worker process builds its own on
+first use).  ``tests/markdown/test_kramdown_differential.py`` checks the
+dialect against the real kramdown.
 
 The heading slug policy is written in :mod:`sitegen.markdown.headings`.
 """
@@ -49,14 +60,19 @@ from .cjk import cjk_breaks_plugin
 from .emphasis import cjk_emphasis_plugin
 from .headings import heading_ids_plugin, slugify
 from .highlight import highlight_plugin, pygments_css
+from .html_blocks import html_blocks_plugin
 from .html_markdown import html_markdown_plugin
+from .html_spans import html_spans_plugin
 from .ial import kramdown_ial_plugin
 from .kramdown_ext import kramdown_extensions_plugin
 from .links import links_plugin, render_with_links
 from .linkify import linkify_cjk_plugin
+from .lists import lists_plugin
 from .math import math_plugin
+from .paragraph_ends import paragraph_ends_plugin
 from .paragraph_spaces import paragraph_spaces_plugin
 from .tables import tables_plugin
+from .typography import typography_plugin
 from .unrendered import unrendered_plugin
 
 __all__ = [
@@ -117,14 +133,16 @@ def _footnote_backref(self, tokens, idx, options, env) -> str:
 @functools.lru_cache(maxsize=1)
 def create_markdown() -> MarkdownIt:
     """The parser, built once per process.  Nothing per-document lives on it:
-    ``lang``, ``target_blank`` and ``base_url`` are read from ``env`` by the rules."""
+    ``lang``, ``target_blank``, ``base_url``, ``linkify`` and ``typographer``
+    are read from ``env`` by the rules."""
     md = MarkdownIt("gfm-like", {"html": True, "linkify": True, "typographer": False, "xhtmlOut": False})
     md.use(footnote_plugin).use(deflist_plugin).use(tasklists_plugin)
-    md.use(paragraph_spaces_plugin).use(tables_plugin)
+    md.use(paragraph_spaces_plugin).use(tables_plugin).use(lists_plugin).use(html_blocks_plugin)
+    md.use(html_spans_plugin).use(paragraph_ends_plugin)
     md.use(html_markdown_plugin).use(admonitions_plugin).use(cjk_emphasis_plugin)
     md.use(kramdown_extensions_plugin).use(kramdown_ial_plugin)
     md.use(cjk_breaks_plugin).use(heading_ids_plugin)
-    md.use(linkify_cjk_plugin).use(links_plugin).use(highlight_plugin)
+    md.use(linkify_cjk_plugin).use(typography_plugin).use(links_plugin).use(highlight_plugin)
     md.use(alerts_plugin)
     md.use(math_plugin)
     md.use(unrendered_plugin)
@@ -133,13 +151,17 @@ def create_markdown() -> MarkdownIt:
 
 
 def render_markdown(text: str, *, lang: str = "ja", target_blank: bool = True,
-                    line_offset: int = 0, base_url: str = "") -> RenderedMarkdown:
+                    line_offset: int = 0, base_url: str = "", linkify: bool = False,
+                    typographer: bool = True) -> RenderedMarkdown:
     """Render one Markdown body.  ``line_offset`` is the number of file lines
     before ``text`` (front matter): every reported line is a 1-based file line.
     ``base_url`` (the site's absolute URL, if any) keeps links to the site
-    itself from opening in a new tab."""
+    itself from opening in a new tab.  ``linkify`` (bare URLs and e-mail
+    addresses become links) and ``typographer`` (kramdown's smart quotes and
+    dashes) are the site's ``markdown:`` options; the defaults are kramdown's."""
     md = create_markdown()
-    env: dict = {"lang": lang, "target_blank": target_blank, "base_url": base_url}
+    env: dict = {"lang": lang, "target_blank": target_blank, "base_url": base_url,
+                 "linkify": linkify, "typographer": typographer}
     tokens = md.parse(text, env)
     html, found_links, ids = render_with_links(md, tokens, env)  # links and ids from one parse of the output
     headings = []
@@ -173,7 +195,8 @@ def output_ids(html: str) -> list[str]:
     return ids
 
 
-def render_inline(text: str, *, lang: str = "ja") -> str:
+def render_inline(text: str, *, lang: str = "ja", linkify: bool = False, typographer: bool = True) -> str:
     """One line of Markdown (notices, labels) without a ``<p>`` around it."""
     md = create_markdown()
-    return md.renderInline(text, {"lang": lang, "target_blank": True})
+    return md.renderInline(text, {"lang": lang, "target_blank": True, "linkify": linkify,
+                                  "typographer": typographer})

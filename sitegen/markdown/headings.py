@@ -79,6 +79,8 @@ def inline_text(children) -> str:
             parts.append(" ")
         elif child.type == "image":
             parts.append(inline_text(child.children))
+        elif child.type == "html_inline" and child.meta and "raw_text" in child.meta:
+            parts.append(child.meta["raw_text"])  # raw <code>…</code> (see html_spans)
     return "".join(parts)
 
 
@@ -91,6 +93,8 @@ def kramdown_raw_text(children) -> str:
             parts.append(_TYPOGRAPHIC_DASHES.sub("", child.content))
         elif child.type == "code_inline":
             parts.append(child.content)
+        elif child.type == "html_inline" and child.meta and "raw_text" in child.meta:
+            parts.append(child.meta["raw_text"])
         elif child.type in ("softbreak", "hardbreak"):
             parts.append("\n")
     return "".join(parts)

@@ -376,6 +376,15 @@ def _item_heads(state: StateCore) -> None:
     for index, token in enumerate(tokens):
         if token.type not in ("list_item_open", "dd_open", "dt_open"):
             continue
+        if token.meta and token.meta.get("item_ial"):  # `1. {: .x}` alone on the item's line (lists.py)
+            match = ITEM_HEAD.match(token.meta["item_ial"])
+            ignored = []
+            parsed = parse_ial(match.group("body"), ignored) if match else None
+            if parsed is not None:
+                line = token.map[0] + 1 if token.map else None
+                _warn_ignored(state.env, line, match.group(0).strip(), ignored)  # type: ignore[union-attr]
+                apply_attrs(token, _resolve(state.env, parsed[0], parsed[1], line))
+            continue
         inline_index = index + 1
         if inline_index < len(tokens) and tokens[inline_index].type == "paragraph_open":
             inline_index += 1

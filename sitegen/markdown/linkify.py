@@ -1,4 +1,15 @@
-"""A bare URL ends where Japanese text begins.
+"""Bare URLs and e-mail addresses: not linked unless the site asks (``linkify``).
+
+kramdown (Jekyll) leaves a bare ``https://example.com/`` or
+``someone@example.com`` as text; editors rely on it for placeholders such as
+``https://zoom.us/j/xxxxxxxxxx`` and ``1234567890@g.ecc.u-tokyo.ac.jp``.  So
+sitegen does the same by default, and ``markdown: {linkify: true}`` in
+``site.yml`` turns markdown-it's linkify on (the option travels in
+``env["linkify"]``: markdown-it's own linkify rules, core and inline, run
+only when it is true).  ``<https://example.com/>`` autolinks and
+``[text](url)`` links are links either way.
+
+With linkify on, a bare URL ends where Japanese text begins.
 
 markdown-it's linkify (like GitHub's autolinks) runs a URL on until
 whitespace, so ``https://example.com/です`` links ``…/です`` and
@@ -20,6 +31,9 @@ import re
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
+from markdown_it.rules_core.linkify import linkify as _core_linkify
+from markdown_it.rules_inline import StateInline
+from markdown_it.rules_inline.linkify import linkify as _inline_linkify
 from markdown_it.token import Token
 
 from .cjk import joins_lines
@@ -37,7 +51,18 @@ def _cut(text: str) -> int | None:
     return None
 
 
+def core_linkify(state: StateCore) -> None:
+    if state.env.get("linkify"):
+        _core_linkify(state)
+
+
+def inline_linkify(state: StateInline, silent: bool) -> bool:
+    return bool(state.env.get("linkify")) and _inline_linkify(state, silent)
+
+
 def linkify_cjk_end(state: StateCore) -> None:
+    if not state.env.get("linkify"):
+        return
     for block in state.tokens:
         if block.type != "inline" or not block.children:
             continue
@@ -67,4 +92,7 @@ def linkify_cjk_end(state: StateCore) -> None:
 
 
 def linkify_cjk_plugin(md: MarkdownIt) -> None:
+    """Linkify only when ``env["linkify"]`` is true; then cut URLs before Japanese text."""
+    md.core.ruler.at("linkify", core_linkify)
+    md.inline.ruler.at("linkify", inline_linkify)
     md.core.ruler.after("linkify", "linkify_cjk_end", linkify_cjk_end)

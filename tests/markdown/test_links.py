@@ -28,7 +28,7 @@ def test_every_kind_in_document_order():
         "\n"
         "[r]: /referenced/\n"
     )
-    assert refs(render_markdown(text)) == [
+    assert refs(render_markdown(text, linkify=True)) == [
         ("/a.png", 2, "image"),  # a raw <img> is an image the page loads
         ("https://example.org", 5, "link"),
         ("http://www.example.com", 5, "link"),

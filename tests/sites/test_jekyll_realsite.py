@@ -1,10 +1,6 @@
 """The real Jekyll site (``../shared/realsite/utelecon-jekyll/``, test data
 read in place, never copied into the repository) moves over with
-``sitegen import jekyll`` and builds with no hand edits.
-
-Assertions that fail only because of a Markdown behaviour of #10 (HTML
-blocks spanning blank lines, kramdown lists) are marked ``xfail`` with that
-reason, to be switched on when #10 lands."""
+``sitegen import jekyll`` and builds with no hand edits."""
 
 from __future__ import annotations
 
@@ -27,7 +23,6 @@ CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "realsite" / "u
 pytestmark = pytest.mark.skipif(not CORPUS.is_dir(), reason=f"the real Jekyll site is not here ({CORPUS})")
 
 BROKEN_INCLUDE = "content/ja/_includes/en/systems/information_security.html"
-PENDING_10 = "pending #10 (kramdown: HTML blocks spanning blank lines, lists inside HTML)"
 
 
 @pytest.fixture(scope="module")
@@ -94,7 +89,7 @@ def test_no_liquid_or_kramdown_syntax_shows_in_any_page(imported):
 
 
 @pytest.mark.parametrize("url, source", [
-    pytest.param("oc/index.html", "oc/index.md", marks=pytest.mark.xfail(reason=PENDING_10, strict=False)),
+    ("oc/index.html", "oc/index.md"),
     ("utokyo_wifi/index.html", "utokyo_wifi/index.md"),
     ("en/utokyo_wifi/index.html", "en/utokyo_wifi/index.md"),
 ])
@@ -206,7 +201,6 @@ def test_sitemap_pages_list_site_pages(imported):
         assert title in text and f'href="{url}"' in html.replace("&quot;", '"'), url
 
 
-@pytest.mark.xfail(reason=PENDING_10, strict=False)
 def test_sitemap_pages_are_lists_of_links(imported):
     dest, _, _ = imported
     soup = BeautifulSoup((dest / "_site/sitemap/index.html").read_text(encoding="utf-8"), "lxml")

@@ -87,3 +87,21 @@ faq:
 """))
     assert [c.key for c in config.faq_categories] == ["zoom", "exams"]
     assert config.faq_categories[1].label("en", "ja") == "Examinations"
+
+
+def test_markdown_options_default_to_kramdown(tmp_path):
+    options = load_config(tmp_path).markdown
+    assert (options.linkify, options.typographer) == (False, True)
+    options = load_config(write(tmp_path, "markdown: {linkify: true, typographer: false}\n")).markdown
+    assert (options.linkify, options.typographer) == (True, False)
+
+
+def test_markdown_options_are_checked_with_their_lines(tmp_path):
+    with pytest.raises(BuildError) as exc:
+        load_config(write(tmp_path, "title: x\nmarkdown:\n  linkfy: true\n  typographer: yes please\n"))
+    found = messages(exc.value)
+    assert any("site.yml:3" in m and "unknown key `markdown.linkfy`" in m and "linkify" in m for m in found), found
+    assert any("site.yml:4" in m and "`markdown.typographer` must be true or false" in m for m in found), found
+    with pytest.raises(BuildError) as exc:
+        load_config(write(tmp_path, "markdown: true\n"))
+    assert any("site.yml:1" in m and "`markdown` must be a mapping" in m for m in messages(exc.value))

@@ -20,3 +20,36 @@ def test_jekyll_style_include_arguments_are_rewritten():
     text = protect('{% include procedures/account.html part="important" n=2 %}')
     assert text == ('{% with part="important", n=2, include={\'part\': "important", \'n\': 2} %}'
                     '{% include "procedures/account.html" %}{% endwith %}')
+
+
+def test_lines_holding_only_block_tags_leave_no_blank_line():
+    text = ("<ol>\n  {% if a %}\n  <li>a</li>\n  {% endif %}\n\n  {% for x in xs %}\n    <li>{{ x }}</li>\n"
+            "  {% endfor %}\n</ol>\n{% set n = 1 %}\nafter\n")
+    assert render(text, a=True, xs=[1, 2]) == "<ol>\n  <li>a</li>\n\n    <li>1</li>\n    <li>2</li>\n</ol>\nafter\n"
+    assert render(text, a=False, xs=[]) == "<ol>\n\n</ol>\nafter\n"
+
+
+def test_a_tag_after_text_keeps_its_newline_and_includes_are_untouched():
+    assert render("Hello {% if a %}X{% endif %}\nWorld\n", a=True) == "Hello X\nWorld\n"
+    assert "{% include" in protect('{% include "x.md" %}\nnext\n').split("\n")[0]
+    assert protect('{% include "x.md" %}\nnext\n').split("\n")[1] == "next"
+
+
+def test_template_errors_still_name_the_source_line():
+    text = "{% if a %}\n  {% if b %}\n  {% endif %}\n{% endif %}\ntext\n\n{{ missing.attr }}\n"
+    try:
+        jinja2.Environment(undefined=jinja2.StrictUndefined).from_string(protect(text)).render(a=True, b=True)
+    except jinja2.UndefinedError as exc:
+        frames = []
+        tb = exc.__traceback__
+        while tb is not None:
+            if tb.tb_frame.f_code.co_filename == "<template>":
+                frames.append(tb.tb_lineno)
+            tb = tb.tb_next
+        assert frames[-1] == 7
+    else:
+        raise AssertionError("the undefined variable was not reported")
+    try:
+        jinja2.Environment().from_string(protect("{% if a %}\n{% endif %}\n\n{% if %}\n"))
+    except jinja2.TemplateSyntaxError as exc:
+        assert exc.lineno == 4
