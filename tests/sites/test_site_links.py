@@ -217,8 +217,9 @@ def test_a_comment_across_blank_lines_hides_its_links_too(make_site):
 
 
 def test_a_comment_that_never_closes_is_a_warning_and_hides_its_links(make_site):
-    # `<div>` starts the HTML block, so the blank line ends it and the `-->`
-    # below is text: in a browser the comment swallows the rest of the page
+    # `<div>` never closes, so (as in CommonMark) the blank line ends its HTML
+    # block and the `-->` below is text: in a browser the comment swallows the
+    # rest of the page
     files = dict(LINKS_SITE)
     files["content/ja/parked.md"] = """
         ---
@@ -230,7 +231,6 @@ def test_a_comment_that_never_closes_is_a_warning_and_hides_its_links(make_site)
         [古い頁](old-page.md)
 
         -->
-        </div>
 
         [見えない](reference/index.md)
     """
