@@ -36,6 +36,7 @@ from urllib.parse import unquote, urlsplit
 
 from .errors import ERROR, NOTE, WARNING, BuildError, Diagnostic
 from .links import is_valid_url, scan
+from .sitepaths import may_read
 
 JSON_VERSION = 1
 
@@ -559,7 +560,8 @@ class _Checker:
             for base, display in ((root / "data", None), (root / "templates", None), (THEME_TEMPLATES, "theme")):
                 if base.is_dir():
                     for p in sorted(base.rglob("*")):
-                        if p.is_file() and p.suffix in (".yml", ".yaml", ".html", ".xml", ".j2"):
+                        if p.is_file() and p.suffix in (".yml", ".yaml", ".html", ".xml", ".j2") \
+                                and may_read(p, root):
                             shown = (p.relative_to(root).as_posix() if display is None
                                      else "sitegen/theme/templates/" + p.relative_to(base).as_posix())
                             files.append((shown, p.read_text(encoding="utf-8", errors="replace").splitlines()))

@@ -17,6 +17,7 @@ from .docsite.options import THEME_FIELDS, ThemeOptions, theme_options
 from .errors import BuildError, Collector, Diagnostic, error, note, suggest, warning
 from .jekyll.settings import FIELDS as JEKYLL_FIELDS, Settings, read_settings
 from .schema.kinds import AnyMapping, Bool, Custom, Enum, Field, LanguageRef, ListOf, Mapping, OneOf, PerLanguage, Text
+from .sitepaths import link_problem
 from .yamlfile import LineDict, YamlProblem, load_yaml_file, to_plain, type_name
 
 CONFIG_FILE = "site.yml"
@@ -208,6 +209,9 @@ def load_config(root: Path, base_url: str | None = None) -> Config:
     root = Path(root).resolve()
     path = root / CONFIG_FILE
     raw: Any = None
+    refused = link_problem(path, root)
+    if refused is not None:
+        raise BuildError([error(CONFIG_FILE, None, f"`{CONFIG_FILE}` {refused[0]}", hint=refused[1], rule="symlink")])
     if path.exists():
         try:
             raw = load_yaml_file(path)

@@ -14,11 +14,14 @@ kramdown ids such as ``{#install}`` (Jinja would read ``{#`` as a comment).
 from __future__ import annotations
 
 import functools
+import os
 import re
 from pathlib import Path
 
 import jinja2
 from markdown_it import MarkdownIt
+
+from .sitepaths import RefusedFile, check_read
 
 _TAG_MARKERS = ("{{", "{%", "{#")
 
@@ -152,8 +155,9 @@ def escapes_content(name: str) -> bool:
 class _ContentLoader(jinja2.BaseLoader):
     """Finds includes in content/<lang>/ first, then content/<default>/."""
 
-    def __init__(self, roots: tuple[Path, ...]):
+    def __init__(self, roots: tuple[Path, ...], site_root: Path):
         self.roots = roots
+        self.site_root = site_root
 
     def get_source(self, environment, template):
         name = template.lstrip("/")
@@ -161,6 +165,8 @@ class _ContentLoader(jinja2.BaseLoader):
             raise jinja2.TemplateNotFound(template)
         for root in self.roots:
             path = root / name
+            if os.path.lexists(path):  # a link that leaves the site is never opened
+                check_read(path, self.site_root, path.relative_to(self.site_root).as_posix())
             if path.is_file():
                 try:
                     source = path.read_text(encoding="utf-8").removeprefix("\ufeff")  # editors' BOMs
@@ -204,7 +210,7 @@ def content_environment(content_dir: Path, lang: str, default_lang: str, base_ur
     """The Jinja environment of page bodies (see :func:`protect` for the lines
     holding only template tags)."""
     env = jinja2.Environment(
-        loader=_ContentLoader(include_roots(content_dir, lang, default_lang)),
+        loader=_ContentLoader(include_roots(content_dir, lang, default_lang), Path(content_dir).parent),
         autoescape=False,
         undefined=ContentUndefined,
         keep_trailing_newline=True,

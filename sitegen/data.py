@@ -18,6 +18,7 @@ from typing import Any
 from .config import Config
 from .errors import BuildError, Diagnostic, error, suggest
 from .schema.kinds import Bool, Date, Field, ListOf, Mapping, PerLanguage, Text
+from .sitepaths import link_problem
 from .yamlfile import LineDict, LineList, YamlProblem, load_yaml_file, to_plain, type_name
 
 DATA_DIR = "data"
@@ -27,12 +28,23 @@ DATA_SUFFIXES = (".yml", ".yaml")
 def load_data(config: Config) -> dict[str, dict[str, Any]]:
     """Return ``{lang: {name: value}}``, already localised for each language."""
     base = config.root / DATA_DIR
+    problems: list[Diagnostic] = []
+    refused = link_problem(base, config.root)
+    if refused is not None:
+        raise BuildError([error(DATA_DIR, None, f"`{DATA_DIR}` {refused[0]}", hint=refused[1], rule="symlink")])
     if not base.is_dir():
         return {code: {} for code in config.language_codes}
-    problems: list[Diagnostic] = []
     plain: dict[str, Any] = {}
     per_lang: dict[str, dict[str, Any]] = {code: {} for code in config.language_codes}
-    for path in sorted(p for p in base.rglob("*") if p.is_file() and p.suffix in DATA_SUFFIXES):
+    found = []
+    for path in sorted(base.rglob("*")):
+        refused = link_problem(path, config.root) if path.is_symlink() else None
+        if refused is not None:
+            rel = path.relative_to(config.root).as_posix()
+            problems.append(error(rel, None, f"`{rel}` {refused[0]}", hint=refused[1], rule="symlink"))
+        elif path.is_file() and path.suffix in DATA_SUFFIXES:
+            found.append(path)
+    for path in found:
         rel = path.relative_to(config.root).as_posix()
         inner = path.relative_to(base)
         stem = path.name[: -len(path.suffix)]

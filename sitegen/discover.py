@@ -8,6 +8,7 @@ from pathlib import Path
 
 from .config import Config
 from .errors import BuildError, error
+from .sitepaths import drop_folder_links, link_problem
 
 PAGE_SUFFIXES = (".md", ".markdown", ".html", ".htm")
 
@@ -60,6 +61,9 @@ def classify(rel: str) -> str:
 
 def discover(config: Config) -> list[SourceFile]:
     content = config.content_dir
+    refused = link_problem(content, config.root)
+    if refused is not None:
+        raise BuildError([error("content", None, f"`content` {refused[0]}", hint=refused[1], rule="symlink")])
     if not content.is_dir():
         raise BuildError([error("content", None, "the site has no `content/` folder",
                                 hint=f"create content/{config.default_language}/index.md, or pass --source DIR")])
@@ -81,6 +85,11 @@ def discover(config: Config) -> list[SourceFile]:
     files: list[SourceFile] = []
     for lang in config.language_codes:
         base = content / lang
+        refused = link_problem(base, config.root)
+        if refused is not None:
+            problems.append(error(f"content/{lang}", None, f"`content/{lang}` {refused[0]}", hint=refused[1],
+                                  rule="symlink"))
+            continue
         if base.exists() and not base.is_dir():
             problems.append(error(f"content/{lang}", None, f"`content/{lang}` is a file, not a folder",
                                   hint=f"pages in {lang} go in the folder content/{lang}/", rule="discover"))
@@ -89,11 +98,20 @@ def discover(config: Config) -> list[SourceFile]:
             continue
         for dirpath, dirnames, filenames in os.walk(base, followlinks=False):
             dirnames[:] = sorted(d for d in dirnames if not is_ignored(d))
+            for name, refused in drop_folder_links(dirpath, dirnames, config.root):
+                rel = (Path(dirpath) / name).relative_to(base).as_posix()
+                problems.append(error(f"content/{lang}/{rel}", None, f"`content/{lang}/{rel}` {refused[0]}",
+                                      hint=refused[1], rule="symlink"))
             for name in sorted(filenames):
                 if is_ignored(name):
                     continue
                 path = Path(dirpath) / name
                 rel = path.relative_to(base).as_posix()
+                refused = link_problem(path, config.root)
+                if refused is not None:
+                    problems.append(error(f"content/{lang}/{rel}", None, f"`content/{lang}/{rel}` {refused[0]}",
+                                          hint=refused[1], rule="symlink"))
+                    continue
                 if not path.is_file():  # a broken symbolic link, a socket, ...
                     what = "a symbolic link to a missing file" if path.is_symlink() else "not a regular file"
                     problems.append(error(f"content/{lang}/{rel}", None, f"`content/{lang}/{rel}` is {what}",

@@ -36,6 +36,7 @@ import multiprocessing
 import os
 import pickle
 import re
+import stat
 import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor
@@ -58,6 +59,7 @@ from .i18n import is_stale_function, translation_report
 from .parse import ParseResult, url_path
 from .render import THEME_TEMPLATES, Renderer
 from .site import Route, Site, lang_url
+from .sitepaths import may_read, refused
 from .strings import THEME_DIR, load_strings
 
 CACHE_DIR = ".sitegen-cache"
@@ -111,8 +113,9 @@ class _Hasher:
     """Content hashes of files, re-read only when their stat changes (or when
     the watcher says so: two saves in one timestamp tick keep their stat)."""
 
-    def __init__(self) -> None:
+    def __init__(self, root: Path | None = None) -> None:
         self._known: dict[str, tuple[tuple, str]] = {}
+        self.root = root  # a link that leaves this site's sources is hashed by its target's name, never read
 
     def forget(self, path: str) -> None:
         self._known.pop(path, None)
@@ -120,7 +123,11 @@ class _Hasher:
     def sha(self, path: Path) -> str | None:
         key = str(path)
         try:
-            st = os.stat(path)
+            st = os.lstat(path)
+            if stat.S_ISLNK(st.st_mode):
+                if self.root is not None and refused(path, self.root):
+                    return "link:" + os.readlink(path)
+                st = os.stat(path)
         except OSError:
             self._known.pop(key, None)
             return None
@@ -222,7 +229,7 @@ def include_dependencies(path: Path, roots: tuple[Path, ...]) -> tuple[tuple[Pat
                 if candidate not in seen:
                     seen.add(candidate)
                     found.append(candidate)
-                    if candidate.is_file():
+                    if candidate.is_file() and may_read(candidate, root.parent.parent):
                         todo.append(candidate)
                 if candidate.is_file():
                     break
@@ -320,7 +327,7 @@ class IncrementalBuilder:
         self.root = Path(options.source).resolve()
         self.cache_dir = Path(cache_dir) if cache_dir is not None else None
         self.allow_fork = allow_fork
-        self._hasher = _Hasher()
+        self._hasher = _Hasher(self.root)
         self._bytecode = _MemoryBytecodeCache()
         self._cache_checked = False
         self._reset()

@@ -307,6 +307,8 @@ _AS_TEXT_HINT = ("if the braces are meant as text (such as a spreadsheet cell `{
 
 def _template_problem(exc: Exception, source: SourceFile, config: Config) -> tuple[str, str | None]:
     """What went wrong in a page body's template, and what to do about it."""
+    if isinstance(exc, content_templates.RefusedFile):
+        return f"cannot include it: {exc}", exc.hint
     if isinstance(exc, content_templates.IncludeReadError):
         return f"cannot include `{exc.name}`: {exc.reason}", "save the included file as UTF-8 text"
     if isinstance(exc, jinja2.TemplateNotFound):

@@ -32,6 +32,7 @@ from .nav import content_nav
 from .parse import Page, as_date_text
 from . import faq
 from .site import FALLBACK, GENERATED, PAGE, REDIRECT, Route, Site, lang_url
+from .sitepaths import link_problem, site_template_loader
 
 THEME_TEMPLATES = Path(__file__).parent / "theme" / "templates"
 # the theme's layouts a page may choose (`layout: home`), and its templates a
@@ -214,7 +215,7 @@ class Renderer:
         site_templates = site.config.root / "templates"
         check_template_files(site_templates)
         if site_templates.is_dir():
-            loaders.append(jinja2.FileSystemLoader(str(site_templates)))
+            loaders.append(site_template_loader(site_templates, site.config.root))
         loaders.append(jinja2.FileSystemLoader(str(THEME_TEMPLATES)))
         self.env = jinja2.Environment(
             loader=jinja2.ChoiceLoader(loaders),
@@ -766,9 +767,17 @@ def check_template_files(folder: Path) -> None:
     """Every file under ``templates/`` must be UTF-8 text: a :class:`BuildError`
     naming the file and line otherwise (Jinja would fail on whichever page
     first used it, with a codec message)."""
+    problems = []
+    root = folder.parent.resolve()
+    for path in [folder] + (sorted(folder.rglob("*")) if folder.is_dir() and not folder.is_symlink() else []):
+        refused = link_problem(path, root) if path.is_symlink() else None
+        if refused is not None:
+            shown = path.relative_to(root).as_posix()
+            problems.append(error(shown, None, f"`{shown}` {refused[0]}", hint=refused[1], rule="symlink"))
+    if problems:
+        raise BuildError(problems)
     if not folder.is_dir():
         return
-    problems = []
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
         data = path.read_bytes()
         try:

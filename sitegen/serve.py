@@ -54,6 +54,7 @@ from .incremental import CACHE_DIR, WATCHED, RebuildReport
 from .preview.builder import BuilderDied, BuildProcess, Delta
 from .preview.hosts import HostCheck
 from .search import OUTPUT_SUBDIR
+from .sitepaths import may_read
 
 EVENTS_PATH = "/__sitegen/events"
 STATUS_PATH = "/__sitegen/status"
@@ -346,12 +347,13 @@ class _Handler(BaseHTTPRequestHandler):
         location = _quote_path(parts.path) + "/"
         return location + ("?" + parts.query if parts.query else "")
 
-    @staticmethod
-    def _lookup(snap: Snapshot, rel: str):
+    def _lookup(self, snap: Snapshot, rel: str):
         if rel in snap.outputs:
             return snap.outputs[rel]
         source = snap.copies.get(rel)
         if source is not None and os.path.isfile(source):
+            if not may_read(source, self.server.app.root):  # replaced by a link out since the last build
+                raise Forbidden(rel)
             return Path(source)
         if snap.disk_root is not None and rel.split("/", 1)[0] == OUTPUT_SUBDIR:
             return safe_file(snap.disk_root, rel)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from .config import Config
 from .errors import BuildError, Diagnostic, error
+from .sitepaths import link_problem
 from .yamlfile import YamlProblem, load_yaml_file, type_name
 
 THEME_DIR = Path(__file__).parent / "theme"
@@ -79,6 +80,11 @@ def load_strings(config: Config) -> UiStrings:
             bundle.update(_read_bundle(theme_file, f"sitegen/theme/i18n/{code}.yml", problems))
         for suffix in (".yml", ".yaml"):
             site_file = config.root / "i18n" / f"{code}{suffix}"
+            refused = link_problem(site_file, config.root) or link_problem(site_file.parent, config.root)
+            if refused is not None:
+                shown = f"i18n/{code}{suffix}"
+                problems.append(error(shown, None, f"`{shown}` {refused[0]}", hint=refused[1], rule="symlink"))
+                continue
             if site_file.exists():
                 bundle.update(_read_bundle(site_file, f"i18n/{code}{suffix}", problems))
         bundles[code] = bundle

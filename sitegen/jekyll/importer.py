@@ -170,7 +170,9 @@ def _check_folders(src: Path, dest: Path) -> None:
 def _read_config(src: Path, report: ImportReport) -> dict:
     for name in ("_config.yml", "_config.yaml"):
         path = src / name
-        if path.is_file() and not path.is_symlink():
+        if path.is_symlink():
+            return {}  # never followed (the walk reports it as skipped)
+        if path.is_file():
             try:
                 value = load_yaml(path.read_text(encoding="utf-8"))
             except (YamlProblem, UnicodeDecodeError) as exc:

@@ -29,6 +29,7 @@ from pathlib import Path
 from liquid import BoundTemplate, Environment, RenderContext, Undefined
 from liquid.exceptions import LiquidError, LiquidSyntaxError, TemplateNotFoundError
 
+from ..sitepaths import may_read
 from .liquid_filters import make_filters
 from .liquid_tags import INCLUDE_CHAIN, IncludeRelativeTag, IncludeTag
 from .site_index import INCLUDES
@@ -144,7 +145,7 @@ class BodyEnvironment(Environment):
             boundary = None
         for root in roots:
             path = _inside(root, name, boundary or root)
-            if path is not None:
+            if path is not None and may_read(path, self.site_root):  # not through a linked folder either
                 return self._template(path)
         where = " or ".join(self.display(r) + "/" for r in roots)
         raise TemplateNotFoundError(f"`{tag} {name}`: no such file in {where}", token=token)

@@ -131,6 +131,26 @@ def test_symlinks_leaving_the_output_are_refused(site_source, tmp_path, monkeypa
         server.stop()
 
 
+def test_a_static_file_replaced_by_a_link_out_is_never_served(live, tmp_path):
+    """Static files are served from the sources: a file that became a link out
+    of the site is refused at once (before the rebuild), and the rebuild's error
+    names it."""
+    secret = tmp_path / "secret.txt"
+    secret.write_text("top secret\n")
+    assert live.get("/img/logo.png")[0] == 200
+    logo = live.path("content/ja/img/logo.png")
+    logo.unlink()
+    os.symlink(secret, logo)
+    os.symlink(secret, live.path("content/ja/env.txt"))
+    status, _, body = live.get("/img/logo.png")
+    assert status in (403, 404, 500) and b"top secret" not in body
+    live.wait_for("/", lambda status, html: "content/ja/img/logo.png" in html and "is a symbolic link to" in html)
+    for path in ("/img/logo.png", "/env.txt"):
+        status, _, body = live.get(path)
+        assert status in (403, 404, 500), path
+        assert b"top secret" not in body
+
+
 # --- rebuilding -------------------------------------------------------------------------
 
 def test_body_edit_rerenders_only_that_page(live):

@@ -3,6 +3,8 @@ small sites written inline, built, and asserted on their pages."""
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 
 from sitegen.build import BuildOptions, build
@@ -195,22 +197,40 @@ def test_includes_are_sandboxed(tmp_path, liquid_site):
         "content/ja/_includes/ok.html": "<p>ok</p>\n",
         "content/ja/a.md": page("A", "{% include ../../../site.yml %}\n"),
         "content/ja/b.md": page("B", "{% include /etc/passwd %}\n"),
-        "content/ja/c.md": page("C", "{% include link.html %}\n"),
         "content/ja/d.md": page("D", "{% include_relative ../site.yml %}\n"),
         "content/ja/e.md": page("E", "<p id=e>[{{ page.__class__ }}{{ site.pages.__class__ }}{{ page.title.upper }}]</p>\n"),
     }
     source = write_files(tmp_path / "src", {"site.yml": SITE_YML, **files})
-    (source / "content/ja/_includes/link.html").symlink_to(outside)
     result = build(BuildOptions(source=source, out=tmp_path / "out", search=False, keep_going=True))
     failed = {path for path, _ in result.failed}
-    assert failed == {"content/ja/a.md", "content/ja/b.md", "content/ja/c.md", "content/ja/d.md"}
+    assert failed == {"content/ja/a.md", "content/ja/b.md", "content/ja/d.md"}
     messages = " ".join(d.message for d in result.errors)
-    assert "may not be absolute or contain `..`" in messages and "no such file" in messages
+    assert "may not be absolute or contain `..`" in messages
     assert "SECRET" not in messages and "title:" not in messages
     from bs4 import BeautifulSoup
 
     e = BeautifulSoup((tmp_path / "out/e/index.html").read_text(encoding="utf-8"), "lxml")
     assert e.select_one("#e").get_text() == "[]"  # no attribute access into Python objects
+
+
+@pytest.mark.parametrize("link", ["content/ja/_includes/link.html", "content/ja/_includes"])
+def test_an_include_linked_from_outside_fails_the_build(tmp_path, liquid_site, link):
+    """A link out of the site in the include folders (a file, or the folder itself)
+    is an error naming it, before any page renders; nothing is read from it."""
+    outside = write_files(tmp_path / "outside", {"link.html": "<p>SECRET</p>\n"})
+    files = {"content/ja/_includes/ok.html": "<p>ok</p>\n", "content/ja/c.md": page("C", "{% include link.html %}\n")}
+    source = write_files(tmp_path / "src", {"site.yml": SITE_YML, **files})
+    if link.endswith("_includes"):
+        shutil.rmtree(source / link)
+        (source / link).symlink_to(outside)
+    else:
+        (source / link).symlink_to(outside / "link.html")
+    with pytest.raises(BuildError) as caught:
+        build(BuildOptions(source=source, out=tmp_path / "out", search=False, keep_going=True))
+    [problem] = caught.value.diagnostics
+    assert problem.path == link and "is a symbolic link to" in problem.message
+    assert "outside the site's source folders" in problem.message and "SECRET" not in problem.message
+    assert not (tmp_path / "out").exists()
 
 
 def test_liquid_is_not_used_by_native_sites(make_site):
