@@ -8,7 +8,7 @@ from pathlib import Path
 
 from .config import Config
 from .errors import BuildError, error
-from .sitepaths import drop_folder_links, link_problem
+from .sitepaths import drop_folder_links, is_regular_file, link_problem
 
 PAGE_SUFFIXES = (".md", ".markdown", ".html", ".htm")
 
@@ -107,6 +107,9 @@ def discover(config: Config) -> list[SourceFile]:
                     continue
                 path = Path(dirpath) / name
                 rel = path.relative_to(base).as_posix()
+                if is_regular_file(path):  # no link: one lstat, no more
+                    files.append(SourceFile(lang, rel, path, classify(rel)))
+                    continue
                 refused = link_problem(path, config.root)
                 if refused is not None:
                     problems.append(error(f"content/{lang}/{rel}", None, f"`content/{lang}/{rel}` {refused[0]}",

@@ -25,7 +25,10 @@ of the input groups (site.yml, data, i18n and the theme's strings, templates
 and the theme, content partials, assets), and a group that changed since
 re-parses or re-renders everything exactly as ``serve`` does.  Pages are
 keyed by their content hash and by the files their body includes.  An
-unreadable cache is a note and a build from scratch, never a failure.
+unreadable cache is a note and a build from scratch, never a failure.  The
+cache is plain data (JSON with a version stamp, see :mod:`sitegen.cachefile`):
+reading it runs no code; it is written again only when the build changed
+something.
 """
 
 from __future__ import annotations
@@ -34,7 +37,6 @@ import functools
 import hashlib
 import multiprocessing
 import os
-import pickle
 import re
 import stat
 import tempfile
@@ -46,7 +48,7 @@ from typing import Iterable
 
 import jinja2
 
-from . import __version__, faq
+from . import __version__, cachefile, faq
 from .assets import collect_assets
 from .build import (GENERATOR, PARALLEL_THRESHOLD, BuildOptions, BuildResult, model_site, output_copies,
                     parse_all, parse_context, site_files, source_files, write_output)
@@ -63,8 +65,9 @@ from .sitepaths import may_read, refused
 from .strings import THEME_DIR, load_strings
 
 CACHE_DIR = ".sitegen-cache"
-CACHE_FILE = "incremental.pickle"
-CACHE_FORMAT = 2
+CACHE_FILE = "incremental.json"
+OLD_CACHE_FILES = ("incremental.pickle",)  # formats of earlier versions: removed, never opened
+CACHE_FORMAT = 3
 # The folders and files a site's output depends on (``serve`` watches these).
 WATCHED = ("content", "templates", "assets", "data", "i18n", CONFIG_FILE)
 STATUS_LAYOUT = "translation_status"
@@ -330,6 +333,7 @@ class IncrementalBuilder:
         self._hasher = _Hasher(self.root)
         self._bytecode = _MemoryBytecodeCache()
         self._cache_checked = False
+        self._reused: tuple | None = None  # (keys, asset_map) of the cache read, if one was
         self._reset()
 
     def _reset(self) -> None:
@@ -579,26 +583,44 @@ class IncrementalBuilder:
         if self.cache_dir is None:
             return
         self._key = self._cache_key()
+        for name in OLD_CACHE_FILES:
+            old = self.cache_dir / name
+            if old.is_file() or old.is_symlink():
+                self.notes.append(f"the cache {display_path(old, self.root)} is in a format this sitegen never "
+                                  "reads (it could run code); removed, and the site rebuilt from scratch")
+                try:
+                    old.unlink()
+                except OSError:
+                    pass
         path = self.cache_dir / CACHE_FILE
         shown = display_path(path, self.root)
         try:
+            if path.is_symlink():
+                raise cachefile.Unreadable("a symbolic link")
             with open(path, "rb") as handle:
-                state = pickle.load(handle)
+                data = handle.read()
+            header = cachefile.read_header(data)
         except FileNotFoundError:
             return
-        except Exception as exc:  # truncated, not a pickle, a folder, classes that changed ...
-            self.notes.append(f"the cache {shown} is unreadable ({type(exc).__name__}); rebuilt from scratch")
+        except (OSError, cachefile.Unreadable) as exc:  # truncated, not a cache, a folder ...
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+            self.notes.append(f"the cache {shown} is unreadable ({reason}); rebuilt from scratch")
             return
-        if not isinstance(state, dict) or state.get("format") != CACHE_FORMAT:
+        if header.get("version") != CACHE_FORMAT:
             self.notes.append(f"the cache {shown} was written by another sitegen version; rebuilt from scratch")
             return
-        if state.get("key") != self._key:
-            self.notes.append(f"the cache was not reused ({self._outdated(state)}); rebuilt from scratch")
+        if header.get("key") != self._key:
+            self.notes.append(f"the cache was not reused ({self._outdated(header)}); rebuilt from scratch")
             return
         try:
+            state, outputs = cachefile.read_state(data)
+            state["outputs"] = outputs
             loaded = {name: state[name] for name in ("parsed", "good", "outputs", "route_outputs", "fingerprints",
                                                      "route_problems", "data_views", "status_json", "deps")}
-        except KeyError:
+        except cachefile.Unreadable as exc:
+            self.notes.append(f"the cache {shown} is unreadable ({exc}); rebuilt from scratch")
+            return
+        except (KeyError, TypeError):
             self.notes.append(f"the cache {shown} is incomplete; rebuilt from scratch")
             return
         for name, value in loaded.items():
@@ -608,6 +630,7 @@ class IncrementalBuilder:
         # assets) re-parse or re-render everything, exactly as in ``serve``
         self.keys = dict(state.get("keys") or {})
         self.asset_map = state.get("asset_map")
+        self._reused = (dict(self.keys), self.asset_map)
 
     def _outdated(self, state: dict) -> str:
         """Why a cache does not match, as an editor reads it."""
@@ -618,19 +641,29 @@ class IncrementalBuilder:
     def _settings(self) -> str:
         return f"{self.root}|{self.options.drafts}|{self.options.base_url}"
 
-    def save_cache(self) -> None:
-        """Persist the state (only after a clean build)."""
+    def save_cache(self, report: RebuildReport | None = None) -> None:
+        """Persist the state (only after a clean build; not when ``report``
+        says the rebuild from the cache it read changed nothing)."""
         if self.cache_dir is None or self.errors or self.site is None:
             return
-        key = self._cache_key()
+        if (report is not None and self._reused == (self.keys, self.asset_map) and not report.reparsed
+                and not report.rendered and not report.changed and not report.removed):
+            return
+        header = {"version": CACHE_FORMAT, "key": self._cache_key(), "code": _code_hash(),
+                  "settings": self._settings()}
         state = {
-            "format": CACHE_FORMAT, "key": key, "code": _code_hash(), "settings": self._settings(),
             "keys": dict(self.keys), "asset_map": dict(self.asset_map or {}), "deps": self.deps,
             "parsed": {s: v for s, v in self.parsed.items() if v[1].page is not None},
-            "good": self.good, "outputs": self.outputs, "route_outputs": self.route_outputs,
+            "good": self.good, "route_outputs": self.route_outputs,
             "fingerprints": self.fingerprints, "route_problems": self.route_problems,
             "data_views": self.data_views, "status_json": self.status_json,
         }
+        try:
+            data = cachefile.dumps(header, state, self.outputs)
+        except (cachefile.Unstorable, RecursionError) as exc:
+            self.notes.append(f"could not save the cache ({exc} cannot be stored); the next build starts "
+                              "from scratch")
+            return
         tmp = None
         try:
             self.cache_dir.mkdir(parents=True, exist_ok=True)
@@ -640,7 +673,7 @@ class IncrementalBuilder:
                                   encoding="utf-8")
             handle, tmp = tempfile.mkstemp(prefix=CACHE_FILE + ".", dir=self.cache_dir)
             with os.fdopen(handle, "wb") as out:
-                pickle.dump(state, out, protocol=pickle.HIGHEST_PROTOCOL)
+                out.write(data)
             os.replace(tmp, self.cache_dir / CACHE_FILE)
             tmp = None
         except OSError as exc:  # the site is written; only the next build is slower
@@ -679,7 +712,7 @@ def build_incremental(options: BuildOptions) -> BuildResult:
     if report.errors:
         raise BuildError(report.diagnostics)
     out = write_output(options, engine.outputs, list(engine.copies.items()), engine.notes)
-    engine.save_cache()
+    engine.save_cache(report)
     result = engine.result(out, time.perf_counter() - started)
     result.warnings = base_url_diagnostics(result.site.config) + result.warnings  # as build() reports them
     result.rendered = len(report.rendered)  # for the CLI's summary line

@@ -19,6 +19,7 @@ and Liquid), the incremental engine's hashes and the dev server.
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 SOURCE_FOLDERS = ("content", "templates", "assets", "data", "i18n")
@@ -50,6 +51,14 @@ def may_read(path: str | Path, root: str | Path) -> bool:
     """Whether ``path`` (reached by any route, links included) is a source
     sitegen may open.  ``root`` is the site folder, resolved."""
     return is_source(os.path.realpath(path), root)
+
+
+def is_regular_file(path: str | Path) -> bool:
+    """A regular file, not reached through a link at its last step."""
+    try:
+        return stat.S_ISREG(os.lstat(path).st_mode)
+    except OSError:
+        return False
 
 
 def link_problem(path: str | Path, root: str | Path) -> tuple[str, str] | None:

@@ -250,30 +250,128 @@ def test_include_of_a_page_is_tracked(engine, source):
 
 # --- the cache between runs -----------------------------------------------------------------
 
-CACHE = Path(CACHE_DIR) / "incremental.pickle"
+CACHE = Path(CACHE_DIR) / "incremental.json"
 
 
-@pytest.mark.parametrize("damage", ["truncate", "garbage", "empty", "folder"])
+@pytest.mark.parametrize("damage", ["truncate", "garbage", "empty", "folder", "cut-outputs", "state"])
 def test_a_damaged_cache_rebuilds_from_scratch_with_a_note(source, tmp_path, damage, capsys):
     incremental(source, tmp_path / "B")
     cache = source / CACHE
+    data = cache.read_bytes()
     if damage == "truncate":
-        cache.write_bytes(cache.read_bytes()[:200])
+        cache.write_bytes(data[:200])
     elif damage == "garbage":
-        cache.write_bytes(b"not a pickle\n")
+        cache.write_bytes(b"not a cache\n")
     elif damage == "empty":
         cache.write_bytes(b"")
+    elif damage == "cut-outputs":  # the header and state intact, the outputs' bytes cut short
+        cache.write_bytes(data[:-10])
+    elif damage == "state":
+        header, state, rest = data.split(b"\n", 2)
+        cache.write_bytes(header + b"\n" + state[: len(state) // 2] + b"\n" + rest)
     else:
         cache.unlink()
         cache.mkdir()
     code = cli_main(["build", "--incremental", "--no-search", "--source", str(source), "--out", str(tmp_path / "B")])
     assert code == 0
     err = capsys.readouterr().err
-    assert "note: the cache .sitegen-cache/incremental.pickle is unreadable" in err
+    assert "note: the cache .sitegen-cache/incremental.json is unreadable" in err
     if damage == "folder":  # nor can it be saved: said, not a crash
         assert "could not save the cache" in err
     assert "Traceback" not in err
     assert_same_tree(clean(source, tmp_path / "A"), tmp_path / "B")
+
+
+class _Payload:
+    """Unpickling this writes the marker file: what a planted pickle would do."""
+
+    def __init__(self, marker: Path):
+        self.marker = str(marker)
+
+    def __reduce__(self):
+        return (open, (self.marker, "w"))
+
+
+@pytest.mark.parametrize("where", ["incremental.pickle", "incremental.json"])
+def test_a_planted_pickle_runs_nothing(source, tmp_path, where, capsys):
+    """The cache of earlier versions (a pickle) is never opened, only removed;
+    pickle bytes in place of the JSON cache are an unreadable cache."""
+    import pickle
+
+    marker = tmp_path / "MARKER"
+    payload = pickle.dumps({"format": 2, "parsed": _Payload(marker)})
+    assert not marker.exists()
+    (source / CACHE_DIR).mkdir(exist_ok=True)
+    (source / CACHE_DIR / where).write_bytes(payload)
+    code = cli_main(["build", "--incremental", "--no-search", "--source", str(source), "--out", str(tmp_path / "B")])
+    err = capsys.readouterr().err
+    assert code == 0, err
+    assert not marker.exists()
+    if where == "incremental.pickle":
+        assert "note: the cache .sitegen-cache/incremental.pickle is in a format this sitegen never reads" in err
+        assert not (source / CACHE_DIR / where).exists()
+    else:
+        assert "note: the cache .sitegen-cache/incremental.json is unreadable" in err
+    assert_same_tree(clean(source, tmp_path / "A"), tmp_path / "B")
+    pickle.loads(payload)  # the payload is real: loading it does write the marker
+    assert marker.exists()
+
+
+@pytest.mark.parametrize("name", ["os:system", "builtins:eval", "subprocess:Popen", "sitegen.cli:main",
+                                  "sitegen.nosuchmodule:Page"])
+def test_a_cache_naming_other_code_builds_nothing_from_it(source, tmp_path, name, capsys):
+    """A cache with the right key whose state names a function or a class
+    that is not one of sitegen's dataclasses: unreadable, nothing called."""
+    import json
+
+    marker = tmp_path / "MARKER"
+    incremental(source, tmp_path / "B")
+    cache = source / CACHE
+    header, _, _ = cache.read_bytes().partition(b"\n")
+    header_data = json.loads(header)
+    header_data["blobs"] = []
+    state = {"parsed": {"\u0000obj": [name, [f"touch {marker}"]]}}
+    cache.write_bytes(json.dumps(header_data).encode() + b"\n" + json.dumps(state).encode() + b"\n")
+    code = cli_main(["build", "--incremental", "--no-search", "--source", str(source), "--out", str(tmp_path / "B")])
+    err = capsys.readouterr().err
+    assert code == 0, err
+    assert not marker.exists()
+    assert "note: the cache .sitegen-cache/incremental.json is unreadable" in err and "sitegen's value types" in err
+    assert_same_tree(clean(source, tmp_path / "A"), tmp_path / "B")
+
+
+def test_a_cache_of_another_format_version_is_not_read(source, tmp_path, capsys):
+    import json
+
+    incremental(source, tmp_path / "B")
+    cache = source / CACHE
+    header, _, rest = cache.read_bytes().partition(b"\n")
+    header_data = json.loads(header)
+    header_data["version"] = 2
+    cache.write_bytes(json.dumps(header_data).encode() + b"\n" + rest)
+    result = incremental(source, tmp_path / "B")
+    assert result.reparsed > 0
+    assert result.notes == ["the cache .sitegen-cache/incremental.json was written by another sitegen version; "
+                            "rebuilt from scratch"]
+    assert incremental(source, tmp_path / "B").notes == []  # written anew
+
+
+def test_the_cache_is_plain_json_and_rewritten_only_when_something_changed(source, tmp_path):
+    import json
+
+    incremental(source, tmp_path / "B")
+    cache = source / CACHE
+    header, state, outputs = cache.read_bytes().split(b"\n", 2)
+    assert json.loads(header)["format"] == "sitegen-incremental-cache"
+    assert isinstance(json.loads(state), dict)  # the standard library's JSON reads it
+    assert sum(size for _, size in json.loads(header)["blobs"]) == len(outputs)
+    stamp = cache.stat().st_mtime_ns
+    assert incremental(source, tmp_path / "B").rendered == 0
+    assert cache.stat().st_mtime_ns == stamp  # nothing changed: not written again
+    write_files(source, {"content/ja/guide.md": "---\ntitle: ガイド\n---\n書き換えた。\n"})
+    assert incremental(source, tmp_path / "B").rendered > 0
+    assert cache.stat().st_mtime_ns != stamp
+    assert "書き換えた。".encode() in cache.read_bytes()
 
 
 def test_cache_is_dropped_when_sitegen_or_the_config_changes(source, tmp_path, monkeypatch):
