@@ -21,6 +21,7 @@ from pathlib import Path
 import jinja2
 from markdown_it import MarkdownIt
 
+from .sandbox import TemplateSandbox
 from .sitepaths import RefusedFile, check_read
 
 _TAG_MARKERS = ("{{", "{%", "{#")
@@ -209,7 +210,7 @@ def content_environment(content_dir: Path, lang: str, default_lang: str, base_ur
                         markdown_options=None) -> jinja2.Environment:
     """The Jinja environment of page bodies (see :func:`protect` for the lines
     holding only template tags)."""
-    env = jinja2.Environment(
+    env = TemplateSandbox(
         loader=_ContentLoader(include_roots(content_dir, lang, default_lang), Path(content_dir).parent),
         autoescape=False,
         undefined=ContentUndefined,

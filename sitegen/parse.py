@@ -29,6 +29,7 @@ from .jekyll import frontmatter as jekyll_front
 from .links.scan import headings as scan_headings, scan as scan_links
 from .markdown import Heading, LinkRef, render_markdown
 from .matter import problem_hint
+from .sandbox import SANDBOX_HINT, SecurityError
 from .yamlfile import YamlProblem, parse_front_matter, to_plain
 
 HTML_SUFFIXES = (".html", ".htm")
@@ -307,6 +308,8 @@ _AS_TEXT_HINT = ("if the braces are meant as text (such as a spreadsheet cell `{
 
 def _template_problem(exc: Exception, source: SourceFile, config: Config) -> tuple[str, str | None]:
     """What went wrong in a page body's template, and what to do about it."""
+    if isinstance(exc, SecurityError):
+        return f"template error: {exc}", SANDBOX_HINT
     if isinstance(exc, content_templates.RefusedFile):
         return f"cannot include it: {exc}", exc.hint
     if isinstance(exc, content_templates.IncludeReadError):

@@ -32,6 +32,7 @@ from .nav import content_nav
 from .parse import Page, as_date_text
 from . import faq
 from .site import FALLBACK, GENERATED, PAGE, REDIRECT, Route, Site, lang_url
+from .sandbox import SANDBOX_HINT, SecurityError, TemplateSandbox
 from .sitepaths import link_problem, site_template_loader
 
 THEME_TEMPLATES = Path(__file__).parent / "theme" / "templates"
@@ -217,7 +218,7 @@ class Renderer:
         if site_templates.is_dir():
             loaders.append(site_template_loader(site_templates, site.config.root))
         loaders.append(jinja2.FileSystemLoader(str(THEME_TEMPLATES)))
-        self.env = jinja2.Environment(
+        self.env = TemplateSandbox(  # layouts and the theme are sandboxed too (sitegen.sandbox)
             loader=jinja2.ChoiceLoader(loaders),
             autoescape=jinja2.select_autoescape(["html", "xml", "htm"]),
             # layouts print an absent optional key as nothing (Jekyll's habit);
@@ -291,7 +292,8 @@ class Renderer:
             message = re.sub(r"'sitegen\.render\.(\w+)View object'", lambda m: f"`{m.group(1).lower()}`", str(exc))
             problems.append(error(self._template_display(filename) if filename else owner, line,
                                   f"template error while rendering {route.url}: {message}",
-                                  hint="front-matter keys are `page.<key>`; test optional values with `{% if page.x %}`",
+                                  hint=SANDBOX_HINT if isinstance(exc, SecurityError) else
+                                  "front-matter keys are `page.<key>`; test optional values with `{% if page.x %}`",
                                   rule="template"))
             return b"", problems
         if not text.endswith("\n"):

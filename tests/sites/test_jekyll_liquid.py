@@ -213,6 +213,29 @@ def test_includes_are_sandboxed(tmp_path, liquid_site):
     assert e.select_one("#e").get_text() == "[]"  # no attribute access into Python objects
 
 
+def test_liquid_reaches_no_python_and_no_file(tmp_path, liquid_site):
+    """Values are read by item lookup only: no attribute of a Python object
+    (the dunder names print nothing, with a warning); Liquid's own `render`
+    tag has no loader, so it reads no file at all."""
+    probes = ("{{ page.title.__class__ }}|{{ site.pages.first.__dict__ }}|{{ page.items }}|{{ page.title.upper }}|"
+              "{{ page['__class__'] }}|{{ site.data.__class__.__name__ }}|{{ page | map: '__init__' }}|"
+              "{{ site.pages.size }}")
+    files = {
+        "content/ja/e.md": page("E", f"<p id=e>[{probes}]</p>\n"),
+        "content/ja/r.md": page("R", "{% render 'site.yml' %}\n"),
+    }
+    source = write_files(tmp_path / "src", {"site.yml": SITE_YML, **files})
+    result = build(BuildOptions(source=source, out=tmp_path / "out", search=False, keep_going=True))
+    assert {path for path, _ in result.failed} == {"content/ja/r.md"}
+    [problem] = result.errors
+    assert problem.path == "content/ja/r.md" and "title:" not in problem.message
+    from bs4 import BeautifulSoup
+
+    e = BeautifulSoup((tmp_path / "out/e/index.html").read_text(encoding="utf-8"), "lxml")
+    assert e.select_one("#e").get_text() == "[|||||||2]"
+    assert any("`__class__` is defined nowhere in the site" in w.message for w in result.warnings)
+
+
 @pytest.mark.parametrize("link", ["content/ja/_includes/link.html", "content/ja/_includes"])
 def test_an_include_linked_from_outside_fails_the_build(tmp_path, liquid_site, link):
     """A link out of the site in the include folders (a file, or the folder itself)
