@@ -37,8 +37,61 @@ class LineList(list):
             return self.line
 
 
+# What the aliases of one YAML document may expand to, in values (a scalar,
+# a list or a mapping each count one).  A "billion laughs" file of a few
+# hundred bytes nests aliases of aliases until the values number in the
+# billions; real files use an anchor for a few shared settings.
+MAX_ALIAS_VALUES = 100_000
+
+
 class _Loader(yaml.SafeLoader):
     line_base = 0  # added to PyYAML's 0-based marks to give file lines
+
+    def __init__(self, stream) -> None:
+        super().__init__(stream)
+        self._alias_values = 0  # values reached through aliases so far
+        self._sizes: dict[int, int] = {}  # id(node) -> values in it, aliases expanded
+        self._open: set[str] = set()  # anchors whose value is being read
+
+    def compose_node(self, parent, index):
+        """PyYAML's, counting what each alias expands to: past
+        :data:`MAX_ALIAS_VALUES`, or an alias inside its own anchor's value,
+        is an error at the alias."""
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent):
+            node = self.anchors.get(event.anchor)
+            if event.anchor in self._open:
+                raise yaml.composer.ComposerError(
+                    None, None, f"the alias `*{event.anchor}` is inside the value of its own anchor "
+                                f"`&{event.anchor}` (a loop); write the value out", event.start_mark)
+            if node is not None:
+                self._alias_values += self._size(node)
+                if self._alias_values > MAX_ALIAS_VALUES:
+                    raise yaml.composer.ComposerError(
+                        None, None, f"the aliases expand to more than {MAX_ALIAS_VALUES:,} values here "
+                                    f"(`*{event.anchor}`): aliases nested in aliases, as in a \"billion laughs\" "
+                                    "file; write the values out or use fewer nested aliases", event.start_mark)
+            return super().compose_node(parent, index)
+        anchor = getattr(event, "anchor", None)
+        if anchor is None:
+            return super().compose_node(parent, index)
+        self._open.add(anchor)
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._open.discard(anchor)
+
+    def _size(self, node) -> int:
+        size = self._sizes.get(id(node))
+        if size is None:
+            if isinstance(node, yaml.SequenceNode):
+                size = 1 + sum(self._size(child) for child in node.value)
+            elif isinstance(node, yaml.MappingNode):
+                size = 1 + sum(self._size(key) + self._size(value) for key, value in node.value)
+            else:
+                size = 1
+            self._sizes[id(node)] = size
+        return size
 
 
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:

@@ -16,3 +16,14 @@ def write_files(root: Path, files: dict[str, str | bytes]) -> Path:
         else:
             path.write_text(textwrap.dedent(content).lstrip("\n"), encoding="utf-8")
     return root
+
+
+def billion_laughs(indent: str = "") -> str:
+    """The classic: nine levels of nine aliases each, a few hundred bytes."""
+    lines = [indent + 'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    previous = "a"
+    for name in "bcdefghi":
+        lines.append(indent + f"{name}: &{name} [" + ",".join(["*" + previous] * 9) + "]")
+        previous = name
+    return "\n".join(lines) + "\n"
+

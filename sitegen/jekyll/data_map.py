@@ -66,7 +66,8 @@ def _fits(members, check, config, report: ImportReport, what: str) -> bool:
         try:
             value = load_yaml(data.decode("utf-8"))
         except (YamlProblem, UnicodeDecodeError) as exc:
-            report.add(NOTE, f"_data/{inner}", f"cannot be read as YAML ({getattr(exc, 'message', exc)})")
+            at = f"line {exc.line}: " if getattr(exc, "line", None) else ""
+            report.add(NOTE, f"_data/{inner}", f"cannot be read as YAML ({at}{getattr(exc, 'message', exc)})")
             return False
         problems.extend(check(f"_data/{inner}", value, config))
     if problems:

@@ -176,7 +176,8 @@ def _read_config(src: Path, report: ImportReport) -> dict:
             try:
                 value = load_yaml(path.read_text(encoding="utf-8"))
             except (YamlProblem, UnicodeDecodeError) as exc:
-                raise ImportProblem(f"{name}: {getattr(exc, 'message', exc)}", "fix _config.yml first") from None
+                at = f":{exc.line}" if getattr(exc, "line", None) else ""
+                raise ImportProblem(f"{name}{at}: {getattr(exc, 'message', exc)}", "fix _config.yml first") from None
             if value is None:
                 return {}
             if not isinstance(value, dict):
