@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import posixpath
+import re
 from dataclasses import dataclass
 
 from typing import TYPE_CHECKING
@@ -28,6 +29,8 @@ INDEX_SOURCE = "faq/index.md"  # the optional intro of the FAQ index
 ENTRY_LAYOUT = "faq_entry"
 INDEX_LAYOUT = "faq_index"
 CATEGORY_LAYOUT = "faq_category"
+# a question heading of a one-page FAQ: "Q. …", "Q．…", "Q: …", "Q …"
+QUESTION = re.compile(r"^Q\s*[.．:：]\s*|^Q\s+")
 
 
 def is_entry_source(source: SourceFile) -> bool:
@@ -61,9 +64,22 @@ def one_page_faq(pages: list[Page], jekyll_pages: bool = False) -> list[Page]:
                  and p.layout == ENTRY_LAYOUT and "layout" not in p.front else p for p in pages]
     if any(is_entry(p) for p in pages):
         return pages
-    return [dataclasses.replace(p, layout="page")
-            if p.source.stem_path == "faq/index" and p.layout == INDEX_LAYOUT and "layout" not in p.front else p
-            for p in pages]
+    return [_as_page(p) if p.source.stem_path == "faq/index" and p.layout == INDEX_LAYOUT and "layout" not in p.front
+            else p for p in pages]
+
+
+def _as_page(page: Page) -> Page:
+    """A one-page FAQ as an ordinary page whose contents list every question:
+    questions written as ``#### Q. …`` under ``### section`` headings are
+    deeper than a page's usual contents (``##`` and ``###``), so, unless the
+    page says ``toc:`` itself, its contents go down to its deepest question."""
+    import dataclasses
+
+    front = page.front
+    deepest = max((h.level for h in page.headings if h.id and QUESTION.match(h.text)), default=0)
+    if deepest > 3 and "toc" not in front:
+        front = {**front, "toc": deepest}
+    return dataclasses.replace(page, layout="page", front=front)
 
 
 def entry_name(page: Page) -> str:

@@ -25,6 +25,7 @@ from .data import NAV_ORIGIN, nav_origin
 from .docsite.navigation import annotate_sections
 from .docsite.views import DocViews, notice_anchor, unique_anchors
 from .errors import BuildError, Diagnostic, error, warning
+from .frontmatter import toc_depth
 from .i18n import is_stale_function, original_of
 from .links import is_valid_url, rewrite as rewrite_urls
 from .markdown import Heading
@@ -350,7 +351,8 @@ class Renderer:
         toc: tuple[Heading, ...] = ()
         if page is not None and route.kind in (PAGE, FALLBACK):
             content = self.docs.images.apply(self.resolve_body(page.html, page, route.lang, problems))
-            toc = tuple(h for h in page.headings if h.level in (2, 3) and h.id)
+            depth = toc_depth(page.front)
+            toc = tuple(h for h in page.headings if 2 <= h.level <= depth and h.id)
         switch = site.switcher(route)
         names = {lang.code: lang.name for lang in config.languages}
         here = self._ids(route)

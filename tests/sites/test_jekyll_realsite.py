@@ -170,6 +170,12 @@ def test_what_the_issue_saw_broken_now_works(imported):
     faq = BeautifulSoup((out / "faq/index.html").read_text(encoding="utf-8"), "lxml")
     toc = [a.get_text() for a in faq.select("nav.toc a")]
     assert "授業全般" in toc and "Zoom" in toc and len(toc) > 20  # the one-page FAQ keeps its contents
+    for url in ("faq/index.html", "en/faq/index.html"):  # ... and they list every question, #### ones too
+        page = BeautifulSoup((out / url).read_text(encoding="utf-8"), "lxml")
+        questions = [h.get_text() for h in page.select("main article :is(h2, h3, h4, h5)")
+                     if h.get_text().startswith("Q")]
+        listed = {a.get_text() for a in page.select("nav#sg-toc-aside a")}
+        assert len(questions) >= 40 and [q for q in questions if q not in listed] == [], url
     notice = BeautifulSoup((out / "notice/index.html").read_text(encoding="utf-8"), "lxml")
     assert notice.select_one("main h1").get_text() == "お知らせ"  # the old data layout falls through to nothing
     text = (dest / "IMPORT-REPORT.md").read_text(encoding="utf-8")
