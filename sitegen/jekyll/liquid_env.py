@@ -29,6 +29,7 @@ from pathlib import Path
 from liquid import BoundTemplate, Environment, RenderContext, Undefined
 from liquid.exceptions import LiquidError, LiquidSyntaxError, TemplateNotFoundError
 
+from .liquid_errors import explain
 from .liquid_filters import make_filters
 from .liquid_tags import INCLUDE_CHAIN, IncludeRelativeTag, IncludeTag
 from .site_index import INCLUDES
@@ -252,20 +253,33 @@ def _error(env: BodyEnvironment, err: LiquidError, page_display: str) -> BodyPro
     path, line = env.where(err.token)
     if path is None and err.template_name:
         path = str(err.template_name)
+    text, offset = _source_of(env, err.token, path)
+    explained = explain(err, text, env.tags, env.filters, offset)
+    if explained.line is not None:
+        line = explained.line + offset
     chain = [(p, ln) for p, ln in getattr(err, INCLUDE_CHAIN, []) if p]
-    message = str(err.message if err.message is not None else err.__class__.__name__)
+    if chain and chain[0] == (path, line):
+        chain = chain[1:]  # an include tag that failed itself: the error is already at its line
     kind = "Liquid syntax error" if isinstance(err, LiquidSyntaxError) else "Liquid error"
-    text = f"{kind}: {message}"
+    text = f"{kind}: {explained.message}"
     if chain:
         text += "; included from " + ", included from ".join(f"{p}:{ln}" for p, ln in chain)
     if path == page_display:
         path = None
-    hint = ("every block tag needs its own end tag ({% if %}…{% endif %}, {% unless %}…{% endunless %}, "
-            "{% for %}…{% endfor %}, {% capture %}…{% endcapture %}); write `template: false` in a page's "
-            "front matter to turn Liquid off for it") if isinstance(err, LiquidSyntaxError) else \
-        "includes are read from content/<lang>/_includes/ (then the default language's); " \
-        "include_relative from the page's folder" if isinstance(err, TemplateNotFoundError) else None
-    return BodyProblem("error", path, line, text, hint)
+    return BodyProblem("error", path, line, text, explained.hint)
+
+
+def _source_of(env: BodyEnvironment, token, display: str | None) -> tuple[str | None, int]:
+    """The text of the template an error is in, and its line offset in its file."""
+    source = getattr(token, "source", None)
+    if source:
+        known = env._names.get(id(source))
+        if known is not None and known[2] is source:
+            return known[2], known[1]
+    for shown, offset, text in env._names.values():
+        if shown == display:
+            return text, offset
+    return None, 0
 
 
 def _warnings(env: BodyEnvironment, state: _RenderState, page_display: str) -> list[BodyProblem]:

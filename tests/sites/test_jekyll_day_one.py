@@ -80,3 +80,56 @@ def test_toc_depth_out_of_range_is_an_error_at_its_line(make_site):
     problem = next(d for d in info.value.diagnostics if d.rule == "front-matter-value")
     assert (problem.path, problem.line) == ("content/ja/x.md", 3)
     assert "2 to 6" in problem.message and "toc: 4" in problem.hint
+
+
+# -- Liquid mistakes: the file, the line, what to write ---------------------------------------------
+
+def _liquid_error(make_site, body: str, **files):
+    page = "---\ntitle: T\n---\n\nIntro.\n\n" + body + "\n\nEnd.\n"  # the body's first tag is on line 7
+    with pytest.raises(BuildError) as info:
+        make_site({"site.yml": LIQUID_SITE, "content/ja/index.md": page, **files})
+    errors = [d for d in info.value.diagnostics if d.level == "error"]
+    assert len(errors) == 1, errors
+    return errors[0]
+
+
+@pytest.mark.parametrize("body, line, message, hint", [
+    ("{% for p in site.pages %}\n- {{ p.title }}", 7, "`{% for %}` is never closed", "add `{% endfor %}`"),
+    ("text\n\n{% capture note %}\nnote", 9, "`{% capture %}` is never closed", "`{% endcapture %}`"),
+    ("{% case page.lang %}{% when 'ja' %}日本語", 7, "`{% case %}` is never closed", "`{% endcase %}`"),
+    ("{% if page.x %}\n{% for p in site.pages %}\n{% endif %}", 9,
+     "`{% endif %}` cannot close the `{% for %}` of line 8", "`{% endfor %}`"),
+    ("{% endif %}", 7, "`{% endif %}` closes nothing", "remove it"),
+    ("{% else %}", 7, "`{% else %}` outside", "inside its block"),
+    ("{% foo %}", 7, "unknown Liquid tag `foo`", "{% raw %}"),
+    ("{% raw %}{{A1}}", 7, "`{% raw %}` is never closed", "`{% endraw %}`"),
+    ("{{ page.title", 7, "`{{` is never closed", "end it with `}}`"),
+    ("{% if page.lang = 'ja' %}x{% endif %}", 7, "`=` is not a comparison", "compare with `==`"),
+    ("{{ page.date | date: }}", 7, "the filter `date` needs an argument", '| date: "%Y-%m-%d"'),
+    ("{% include note.html title= %}", 7, "invalid parameters", 'key="value"'),
+])
+def test_a_liquid_mistake_is_named_at_its_line_with_what_to_write(make_site, body, line, message, hint):
+    error = _liquid_error(make_site, body, **{"content/ja/_includes/note.html": "<p>{{ include.title }}</p>\n"})
+    assert (error.path, error.line) == ("content/ja/index.md", line)
+    assert message in error.message and hint in error.hint
+    assert "end of expression" not in error.message and "positional argument" not in error.message
+
+
+def test_an_unclosed_block_in_an_include_is_named_in_the_include(make_site):
+    error = _liquid_error(make_site, "{% include steps.html part='a' %}", **{
+        "content/ja/_includes/steps.html": "<ol>\n{% unless include.part == 'a' %}\n<li>x</li>\n</ol>\n"})
+    assert (error.path, error.line) == ("content/ja/_includes/steps.html", 2)
+    assert "`{% unless %}` is never closed" in error.message
+    assert error.message.endswith("included from content/ja/index.md:7")
+
+
+def test_a_missing_include_is_named_once_at_the_page_line(make_site):
+    error = _liquid_error(make_site, "{% include nowhere.html %}")
+    assert (error.path, error.line) == ("content/ja/index.md", 7)
+    assert "no such file in content/ja/_includes/" in error.message and "included from" not in error.message
+
+
+def test_an_include_name_may_be_quoted(make_site):
+    site = make_site({"site.yml": LIQUID_SITE, "content/ja/_includes/note.html": "<p id=n>{{ include.k }}</p>\n",
+                      "content/ja/index.md": "---\ntitle: T\n---\n\n{% include \"note.html\" k='v' %}\n"})
+    assert site.main("/").select_one("#n").get_text() == "v"

@@ -61,6 +61,9 @@ def test_the_only_error_is_the_broken_include_named_with_its_page(imported):
     _, _, result = imported
     assert [(d.path, d.line) for d in result.errors] == [(BROKEN_INCLUDE, 3)]
     assert "included from content/en/oc/index.md:98" in result.errors[0].message
+    # what is wrong in the editor's words: the block it meets, and the end tag to write
+    assert "`{% endif %}` cannot close the `{% unless %}` of line 1" in result.errors[0].message
+    assert "`{% endunless %}`" in result.errors[0].hint
     assert result.failed == [("content/en/oc/index.md", 98)]
 
 
