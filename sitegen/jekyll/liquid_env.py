@@ -31,6 +31,7 @@ from liquid.exceptions import LiquidError, LiquidSyntaxError, TemplateNotFoundEr
 
 from .liquid_errors import explain
 from .liquid_filters import make_filters
+from .liquid_lookups import shape_mismatch, written_path
 from .liquid_tags import INCLUDE_CHAIN, IncludeRelativeTag, IncludeTag
 from .site_index import INCLUDES
 
@@ -45,6 +46,8 @@ class _RenderState:
     known_names: frozenset
     page_dir: str = ""  # the page's folder inside content/<lang>/, for include_relative
     printed_undefined: list = field(default_factory=list)  # (where, name)
+    looped_undefined: list = field(default_factory=list)  # (where, name): a `for` over nothing
+    roots: dict = field(default_factory=dict)  # page and site, to explain a lookup on a list
     unknown_filters: list = field(default_factory=list)  # (where, name)
 
 
@@ -61,6 +64,12 @@ class SiteUndefined(Undefined):
         if state is not None and self.token is not None:
             state.printed_undefined.append((self.token, self.hint or self.name))
         return ""
+
+    def items(self):  # what `{% for %}` asks a mapping for
+        state = _STATE.get()
+        if state is not None and self.token is not None:
+            state.looped_undefined.append((self.token, self.hint or self.name))
+        return super().items()
 
 
 class _Context(RenderContext):
@@ -216,8 +225,9 @@ def render_body(config, index, source, body: str, body_line: int, page: dict) ->
     env.register(body, display, body_line)
     try:
         template = env.from_string(body, name=display, path=display)
-        text = template.render(page=page, site=site_object(config, index, source.lang),
-                               jekyll={"environment": "production"})
+        site = site_object(config, index, source.lang)
+        state.roots = {"page": page, "site": site}
+        text = template.render(page=page, site=site, jekyll={"environment": "production"})
         return text, _warnings(env, state, display)
     except LiquidError as err:
         return body, [_error(env, err, display)]
@@ -284,11 +294,26 @@ def _source_of(env: BodyEnvironment, token, display: str | None) -> tuple[str | 
 
 def _warnings(env: BodyEnvironment, state: _RenderState, page_display: str) -> list[BodyProblem]:
     problems: dict[tuple, BodyProblem] = {}
+    explained: set[int] = set()  # tokens whose lookup met a list or a text: one warning says why
+    for kind, uses in (("print", state.printed_undefined), ("loop", state.looped_undefined)):
+        for token, hint in uses:
+            path = written_path(token, hint)
+            reason = shape_mismatch(path, state.roots) if path else None
+            if reason is None:
+                continue
+            explained.add(id(token))
+            where, line = env.where(token)
+            shown = f"{{{{ {path} }}}}" if kind == "print" else f"{{% for … in {path} %}}"
+            problems.setdefault((where, line, path), BodyProblem(
+                "warning", None if where == page_display else where, line,
+                f"`{shown}` {'prints' if kind == 'print' else 'shows'} nothing: {reason}",
+                "Jekyll shows nothing here too: the page expects data of another shape; "
+                "read the data as it is (`for item in ...` over the list), or change the data file"))
     for token, hint in state.printed_undefined:
         match = _UNDEFINED_NAME.match(hint or "")
         name = match.group(1) if match else str(hint)
         last = re.split(r"[.\[\]'\"]+", name.strip(".[]'\""))[-1] if name else name
-        if last in state.known_names or name in state.known_names:
+        if last in state.known_names or name in state.known_names or id(token) in explained:
             continue  # defined somewhere in the site: nil here, as in Jekyll
         path, line = env.where(token)
         key = (path, line, name)

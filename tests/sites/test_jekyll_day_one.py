@@ -133,3 +133,26 @@ def test_an_include_name_may_be_quoted(make_site):
     site = make_site({"site.yml": LIQUID_SITE, "content/ja/_includes/note.html": "<p id=n>{{ include.k }}</p>\n",
                       "content/ja/index.md": "---\ntitle: T\n---\n\n{% include \"note.html\" k='v' %}\n"})
     assert site.main("/").select_one("#n").get_text() == "v"
+
+
+# -- a page written for another data layout: empty, as in Jekyll, but said -----------------------------
+
+def test_a_loop_over_data_of_another_shape_is_a_warning_at_its_line(make_site):
+    site = make_site({
+        "site.yml": LIQUID_SITE,
+        "data/notice.yml": "- {date: 2023-07-25, content: {ja: 新着, en: New}}\n"
+                           "- {date: 2023-07-24, content: {ja: 募集}}\n",
+        "content/ja/notice.md": "---\ntitle: お知らせ\n---\n\n<ul id=list>\n"
+                                "{% for item in site.data.notice.ja %}<li>{{ item.content }}</li>{% endfor %}\n"
+                                "</ul>\n\n<p id=first>{{ site.data.notice.first.date }} {{ site.data.notice.size }}</p>\n"
+                                "{% for tag in page.tags %}{{ tag }}{% endfor %}\n\n<p id=t>{{ page.title.text }}</p>\n",
+    })
+    main = site.main("/notice/")
+    assert main.select_one("#list").find("li") is None  # what Jekyll shows too
+    assert main.select_one("#first").get_text() == "2023-07-25 2"
+    warned = [(d.path, d.line, d.message) for d in site.result.warnings if d.rule == "template"]
+    assert ("content/ja/notice.md", 6, "`{% for … in site.data.notice.ja %}` shows nothing: `site.data.notice` is a "
+            "list (2 items), which has no `ja`; its items have `content`, `date`") in warned
+    assert ("content/ja/notice.md", 12, "`{{ page.title.text }}` prints nothing: `page.title` is a text, "
+            "which has no `text`") in warned
+    assert len(warned) == 2  # a page without tags loops over nothing quietly, as it should

@@ -181,6 +181,8 @@ def test_what_the_issue_saw_broken_now_works(imported):
         assert len(questions) >= 40 and [q for q in questions if q not in listed] == [], url
     notice = BeautifulSoup((out / "notice/index.html").read_text(encoding="utf-8"), "lxml")
     assert notice.select_one("main h1").get_text() == "お知らせ"  # the old data layout falls through to nothing
+    said = {(d.path, d.line) for d in imported[2].warnings if "`site.data.notice` is a list" in d.message}
+    assert said == {("content/ja/notice/index.md", 8), ("content/en/notice/index.md", 8)}  # ... and the build says so
     text = (dest / "IMPORT-REPORT.md").read_text(encoding="utf-8")
     for expected in ("Jekyll layout `en`", "`notice/2022/0810-wifi.md`: no front matter",
                      "`en/oc/url.md`: front matter without a closing `---`", "`tittle:` looks like a misspelt",
