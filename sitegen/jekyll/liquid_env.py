@@ -29,6 +29,7 @@ from pathlib import Path
 from liquid import BoundTemplate, Environment, RenderContext, Undefined
 from liquid.exceptions import LiquidError, LiquidSyntaxError, TemplateNotFoundError
 
+from ..errors import suggest
 from .liquid_errors import explain
 from .liquid_filters import make_filters
 from .liquid_lookups import shape_mismatch, written_path
@@ -320,11 +321,12 @@ def _warnings(env: BodyEnvironment, state: _RenderState, page_display: str) -> l
         problems.setdefault(key, BodyProblem(
             "warning", None if path == page_display else path, line,
             f"`{{{{ {name} }}}}` prints nothing: `{last}` is defined nowhere in the site",
-            "check the name for a typo; define it with `assign`/`capture`, an include parameter or front matter"))
+            ((suggest(last, state.known_names) or "check the name for a typo") + "; define it with "
+             "`assign`/`capture`, an include parameter or front matter")))
     for token, name in state.unknown_filters:
         path, line = env.where(token)
         problems.setdefault((path, line, "|" + name), BodyProblem(
             "warning", None if path == page_display else path, line,
             f"unknown Liquid filter `{name}`: the value is printed unfiltered",
-            "check the filter name (Jekyll's and Liquid's standard filters are available)"))
+            suggest(name, env.filters) or "check the filter name (Jekyll's and Liquid's standard filters are available)"))
     return list(problems.values())

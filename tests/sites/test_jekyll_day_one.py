@@ -156,3 +156,10 @@ def test_a_loop_over_data_of_another_shape_is_a_warning_at_its_line(make_site):
     assert ("content/ja/notice.md", 12, "`{{ page.title.text }}` prints nothing: `page.title` is a text, "
             "which has no `text`") in warned
     assert len(warned) == 2  # a page without tags loops over nothing quietly, as it should
+
+
+def test_a_misspelt_name_or_filter_gets_the_closest_one(make_site):
+    site = make_site({"site.yml": LIQUID_SITE,
+                      "content/ja/index.md": "---\ntitle: T\n---\n\n{{ page.titel }}\n\n{{ page.title | upcasee }}\n"})
+    hints = {d.line: d.hint for d in site.result.warnings if d.rule == "template"}
+    assert hints[5].startswith("did you mean `title`?") and hints[7] == "did you mean `upcase`?"
