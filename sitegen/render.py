@@ -300,7 +300,14 @@ class Renderer:
 
     def feeds(self) -> dict[str, bytes]:
         """The notices' Atom feed of every language that has notices (``feed.xml``)."""
-        return self.docs.feeds(self.config.title_for, lambda lang: self.data_view(lang, []), self.generator)
+        return self.docs.feeds(self.config.title_for, lambda lang: self.data_view(lang, []), self.generator,
+                               self._home_shows_notices)
+
+    def _home_shows_notices(self, lang: str) -> bool:
+        route = self.site.routes.get(self.config.language(lang).home_url)
+        if route is None or route.kind in (REDIRECT, GENERATED):
+            return False
+        return (route.layout or (route.page.layout if route.page is not None else "page")) == "home"
 
     def language_name(self, code: str, reader_lang: str) -> str:
         """A language's name in the reader's language ("Japanese" for English readers)."""

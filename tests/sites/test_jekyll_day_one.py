@@ -163,3 +163,28 @@ def test_a_misspelt_name_or_filter_gets_the_closest_one(make_site):
                       "content/ja/index.md": "---\ntitle: T\n---\n\n{{ page.titel }}\n\n{{ page.title | upcasee }}\n"})
     hints = {d.line: d.hint for d in site.result.warnings if d.rule == "template"}
     assert hints[5].startswith("did you mean `title`?") and hints[7] == "did you mean `upcase`?"
+
+
+# -- the notices' feed links where readers can read the notice ----------------------------------------
+
+def test_feed_entries_link_to_the_notice_when_no_home_page_shows_them(make_site):
+    import xml.etree.ElementTree as ET
+
+    notices = ("- date: 2023-07-25\n  content: {ja: '[共有ドライブの登録](https://www.ecc.u-tokyo.ac.jp/a.html)'}\n"
+               "- date: 2023-07-24\n  content: {ja: '[募集のお知らせ](/notice/cs.md)'}\n"
+               "- date: 2023-07-01\n  content: {ja: 'サイトを公開しました．'}\n")
+    site = make_site({"site.yml": "title: T\nlanguages: [ja]\n", "data/notices.yml": notices,
+                      "content/ja/index.md": "---\ntitle: ホーム\n---\n\n本文．\n",  # an imported home page
+                      "content/ja/notice/cs.md": "---\ntitle: 募集\n---\n\n本文．\n"})
+    atom = "{http://www.w3.org/2005/Atom}"
+    entries = ET.fromstring(site.html("/feed.xml")).findall(f"{atom}entry")
+    links = [e.find(f"{atom}link").get("href") for e in entries]
+    assert links == ["https://www.ecc.u-tokyo.ac.jp/a.html", "/notice/cs/", "/"]
+
+    home = make_site({"site.yml": "title: T\nlanguages: [ja]\n", "data/notices.yml": notices,
+                      "content/ja/index.md": "---\ntitle: ホーム\nlayout: home\n---\n\n本文．\n",
+                      "content/ja/notice/cs.md": "---\ntitle: 募集\n---\n\n本文．\n"})
+    entries = ET.fromstring(home.html("/feed.xml")).findall(f"{atom}entry")
+    for entry in entries:  # a home page that shows the notices: each entry is its anchor there
+        anchor = entry.find(f"{atom}link").get("href").split("#", 1)[1]
+        assert home.soup("/").find(id=anchor) is not None
