@@ -34,6 +34,7 @@ from ..config import LANGUAGE_NAMES
 from ..errors import suggest
 from ..yamlfile import YamlProblem, load_yaml, split_front_matter, to_plain
 from .config_map import LANG_CODE, map_config, theme_layout
+from .css_classes import STYLESHEET, classes_in, stylesheet, unstyled
 from .data_map import plan_data
 from .frontmatter import has_front_matter
 from .report import CHANGED, NOT_MAPPED, NOTE, SKIPPED, ImportReport
@@ -126,6 +127,16 @@ def _import(src: Path, dest: Path) -> ImportReport:
         site_yml["data_aliases"] = aliases
     if "params" in site:
         site_yml["params"] = site.pop("params")
+    classes = unstyled({f.rel: classes_in(_text(f.path)) for f in files
+                        if f.rel.lower().endswith(PAGE_SUFFIXES) and not f.rel.startswith(("_layouts/", "_data/"))})
+    if classes:
+        plan["assets/" + STYLESHEET] = stylesheet(classes).encode("utf-8")
+        site_yml["extra_css"] = [STYLESHEET]
+        names = ", ".join(f"`{name}`" for name in list(classes)[:6]) + (", …" if len(classes) > 6 else "")
+        report.add(NOTE, "", f"{len(classes)} CSS class{'es' if len(classes) != 1 else ''} the pages use "
+                             f"({names}) have no style in the sitegen theme: `assets/{STYLESHEET}` (in site.yml "
+                             "`extra_css`) has a rule for each, with the files that use it; fill them in from the "
+                             "old site's Sass")
 
     plan["site.yml"] = _site_yml_text(site_yml).encode("utf-8")
     # everything is written into a sibling folder first, then moved into place:
@@ -392,6 +403,10 @@ def _faq_questions(path: Path) -> int:
         return sum(len(c.questions) for c in read_page("", path).categories)
     except (YamlProblem, UnicodeDecodeError):
         return 0
+
+
+def _text(path: Path) -> str:
+    return path.read_text(encoding="utf-8", errors="replace")
 
 
 def _head(path: Path) -> str:

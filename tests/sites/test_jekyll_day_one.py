@@ -188,3 +188,52 @@ def test_feed_entries_link_to_the_notice_when_no_home_page_shows_them(make_site)
     for entry in entries:  # a home page that shows the notices: each entry is its anchor there
         anchor = entry.find(f"{atom}link").get("href").split("#", 1)[1]
         assert home.soup("/").find(id=anchor) is not None
+
+
+# -- the site's own CSS classes: a stylesheet to start from, not silently unstyled -------------------
+
+def test_import_gives_the_sites_own_classes_a_stylesheet(tmp_path, run_cli):
+    import yaml
+    from bs4 import BeautifulSoup
+
+    from sitegen.build import BuildOptions, build
+    from site_files import write_files
+
+    src = write_files(tmp_path / "jekyll", {
+        "index.md": "---\ntitle: ホーム\n---\n\n<div class=\"box--important\">大事なお知らせ</div>\n\n"
+                    "![図](a.png){:.medium}\n\n```html\n<p class=\"in-code\">x</p>\n```\n",
+        "zoom/index.md": "---\ntitle: Zoom\n---\n\n{% include steps.html %}\n\n<span class='alert'>注意</span>\n",
+        "_includes/steps.html": "<ul class=procedure>\n<li class=\"{{ include.kind }} step\">手順</li>\n</ul>\n"
+                                "<div class=\"language-plaintext highlighter-rouge\"><pre class=\"highlight\">"
+                                "<code>x</code></pre></div>\n",
+    })
+    dest = tmp_path / "site"
+    code, out, err = run_cli("import", "jekyll", src, dest)
+    assert code == 0, err
+    site = yaml.safe_load((dest / "site.yml").read_text(encoding="utf-8"))
+    assert site["extra_css"] == ["css/imported.css"]
+    css = (dest / "assets/css/imported.css").read_text(encoding="utf-8")
+    rules = {line.split(" {", 1)[0]: line for line in css.splitlines() if line.startswith(".")}
+    assert sorted(rules) == [".alert", ".box--important", ".medium", ".procedure", ".step"]  # not code, not Rouge's
+    assert "border:" in rules[".box--important"] and "color: var(--danger)" in rules[".alert"]
+    assert rules[".procedure"] == ".procedure { }"
+    assert "/* _includes/steps.html */\n.procedure" in css and "/* index.md */\n.box--important" in css
+    report = (dest / "IMPORT-REPORT.md").read_text(encoding="utf-8")
+    assert "5 CSS classes the pages use (`alert`, `box--important`" in report and "assets/css/imported.css" in report
+
+    build(BuildOptions(source=dest, out=dest / "_site", search=False))
+    page = BeautifulSoup((dest / "_site/index.html").read_text(encoding="utf-8"), "lxml")
+    sheets = [link["href"] for link in page.select('link[rel="stylesheet"]')]
+    assert sheets[-1].startswith("/assets/css/imported.") and (dest / "_site" / sheets[-1].lstrip("/")).is_file()
+
+
+def test_import_of_a_site_without_classes_of_its_own_adds_no_stylesheet(tmp_path, run_cli):
+    import yaml
+
+    from site_files import write_files
+
+    src = write_files(tmp_path / "jekyll", {"index.md": "---\ntitle: ホーム\n---\n\n本文．\n"})
+    code, _, err = run_cli("import", "jekyll", src, tmp_path / "site")
+    assert code == 0, err
+    assert "extra_css" not in yaml.safe_load((tmp_path / "site/site.yml").read_text(encoding="utf-8"))
+    assert not (tmp_path / "site/assets").exists()

@@ -186,8 +186,11 @@ def test_what_the_issue_saw_broken_now_works(imported):
     text = (dest / "IMPORT-REPORT.md").read_text(encoding="utf-8")
     for expected in ("Jekyll layout `en`", "`notice/2022/0810-wifi.md`: no front matter",
                      "`en/oc/url.md`: front matter without a closing `---`", "`tittle:` looks like a misspelt",
-                     "a one-page FAQ", "`_data/notice.yml`: -> `data/notices.yml`"):
+                     "a one-page FAQ", "`_data/notice.yml`: -> `data/notices.yml`", "`assets/css/imported.css`"):
         assert expected in text, expected
+    css = (dest / "assets/css/imported.css").read_text(encoding="utf-8")
+    for name in ("box--important", "box--alert", "procedure", "medium"):  # the site's classes get a rule each
+        assert f"\n.{name} {{" in css, name
     assert all(p.read_bytes() == (CORPUS / p.relative_to(dest / "content/ja").as_posix()).read_bytes()
                for p in (dest / "content/ja").rglob("*.md") if not p.is_relative_to(dest / "content/ja/_includes"))
 
