@@ -237,3 +237,16 @@ def test_import_of_a_site_without_classes_of_its_own_adds_no_stylesheet(tmp_path
     assert code == 0, err
     assert "extra_css" not in yaml.safe_load((tmp_path / "site/site.yml").read_text(encoding="utf-8"))
     assert not (tmp_path / "site/assets").exists()
+
+
+def test_many_warnings_are_summed_up_by_kind(tmp_path, run_cli):
+    from site_files import write_files
+
+    images = "".join(f"![図{i}](img{i}.png)\n\n" for i in range(12))
+    src = write_files(tmp_path / "src", {
+        "site.yml": "title: T\nlanguages: [ja]\nbase_url: https://example.org/\ncompat: jekyll\n",
+        "content/ja/index.md": "---\ntitle: T\n---\n\n" + images + "[古いページ](/old/)\n",
+    })
+    code, out, err = run_cli("build", "--source", src, "--no-search")
+    assert code == 0, err
+    assert "(13 warnings: 12 missing-file, 1 broken-link; 1 note)" in out  # the note: example.org
