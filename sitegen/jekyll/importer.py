@@ -370,6 +370,7 @@ def _page(file: _File, lang: str, inner: str, layouts_used: dict, report: Import
         return
     if not isinstance(front, dict):
         return
+    _language_note(rel, lang, body, report)
     if not (isinstance(front.get("title"), str) and front["title"].strip()) and not front.get("redirect_to"):
         typo = next((k for k in front if isinstance(k, str) and k != "title"
                      and (k.lower() == "title" or suggest(k, ["title"]))), None)
@@ -394,6 +395,25 @@ def _page(file: _File, lang: str, inner: str, layouts_used: dict, report: Import
         report.add(NOTE, rel, f"a one-page FAQ ({questions} questions): it stays a page with "
                               f"its table of contents; `sitegen faq split content/{lang}/{inner}` turns it into "
                               "FAQ entries for the FAQ index")
+
+
+_JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff01-\uff5e]")
+_NOT_PROSE = re.compile(r"```.*?```|\{%.*?%\}|\{\{.*?\}\}|<[^>]*>|\]\([^)]*\)|https?://\S+", re.S)
+
+
+def _language_note(rel: str, lang: str, body: str, report: ImportReport) -> None:
+    """A page in English among the Japanese pages (or the other way round) is
+    published as the folder's language: `<html lang>`, the voice of a screen
+    reader, the search index's language.  Say so; the page is not moved."""
+    prose = _NOT_PROSE.sub(" ", body)
+    latin = len(re.findall(r"[A-Za-z]", prose))
+    japanese = len(_JAPANESE.findall(prose))
+    if lang == "ja" and japanese == 0 and latin >= 200:
+        report.add(NOTE, rel, "the text is in English but the page is published as Japanese (`<html lang=\"ja\">`, "
+                              "the Japanese search index): if it is the English page, move it to `en/`")
+    elif lang == "en" and japanese > latin and japanese >= 100:
+        report.add(NOTE, rel, "the text is in Japanese but the page is published as English (`<html lang=\"en\">`, "
+                              "the English search index): if it is the Japanese page, move it out of `en/`")
 
 
 def _faq_questions(path: Path) -> int:

@@ -250,3 +250,23 @@ def test_many_warnings_are_summed_up_by_kind(tmp_path, run_cli):
     code, out, err = run_cli("build", "--source", src, "--no-search")
     assert code == 0, err
     assert "(13 warnings: 12 missing-file, 1 broken-link; 1 note)" in out  # the note: example.org
+
+
+def test_import_says_which_pages_are_in_the_other_language(tmp_path, run_cli):
+    from site_files import write_files
+
+    english = ("We are aware that a few users cannot access several services operated by the University, "
+               "including UTAS and ITC-LMS. We are cooperating with the cloud vendor to fix the issue. "
+               "Meanwhile, we describe who is affected and how to work around the issue.\n")
+    src = write_files(tmp_path / "jekyll", {
+        "index.md": "---\ntitle: ホーム\n---\n\nようこそ．English words such as Zoom and UTAS are fine here.\n",
+        "notice/kt/index.md": "---\ntitle: A special page\n---\n\n" + english,
+        "en/index.md": "---\ntitle: Home\n---\n\n" + english,
+        "en/notice/kt/index.md": "---\ntitle: A special page\n---\n\n" + english,
+    })
+    code, _, err = run_cli("import", "jekyll", src, tmp_path / "site")
+    assert code == 0, err
+    report = (tmp_path / "site/IMPORT-REPORT.md").read_text(encoding="utf-8")
+    notes = [line for line in report.splitlines() if "published as" in line and "<html lang" in line]
+    assert notes == ["- `notice/kt/index.md`: the text is in English but the page is published as Japanese "
+                     "(`<html lang=\"ja\">`, the Japanese search index): if it is the English page, move it to `en/`"]

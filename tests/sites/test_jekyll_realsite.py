@@ -186,7 +186,8 @@ def test_what_the_issue_saw_broken_now_works(imported):
     text = (dest / "IMPORT-REPORT.md").read_text(encoding="utf-8")
     for expected in ("Jekyll layout `en`", "`notice/2022/0810-wifi.md`: no front matter",
                      "`en/oc/url.md`: front matter without a closing `---`", "`tittle:` looks like a misspelt",
-                     "a one-page FAQ", "`_data/notice.yml`: -> `data/notices.yml`", "`assets/css/imported.css`"):
+                     "a one-page FAQ", "`_data/notice.yml`: -> `data/notices.yml`", "`assets/css/imported.css`",
+                     "`notice/korea_telecom/index.md`: the text is in English"):
         assert expected in text, expected
     css = (dest / "assets/css/imported.css").read_text(encoding="utf-8")
     for name in ("box--important", "box--alert", "procedure", "medium"):  # the site's classes get a rule each
