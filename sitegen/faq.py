@@ -15,14 +15,12 @@ import posixpath
 import re
 from dataclasses import dataclass
 
-from typing import TYPE_CHECKING
-
 from .config import Config
 from .discover import SourceFile
 from .errors import Diagnostic, error, suggest
-
-if TYPE_CHECKING:
-    from .parse import Page
+from .htmltext import strip_tags
+from .page import Page
+from .routes import GENERATED, Route, lang_url
 
 FAQ_DIR = "faq/"
 INDEX_SOURCE = "faq/index.md"  # the optional intro of the FAQ index
@@ -161,8 +159,6 @@ def entries_for(site, lang: str) -> list[Entry]:
 
 
 def _sort_key(entry: Entry):
-    from .render import strip_tags
-
     return (entry.order, strip_tags(entry.page.title).casefold(), entry.name)
 
 
@@ -201,8 +197,6 @@ def json_ld(questions: list[tuple[str, str]], lang: str) -> str:
 def generated_routes(config: Config, pages: list[Page]) -> list:
     """The FAQ index (where a language has no faq/index.md) and one page per
     category, in every language, as soon as the site has FAQ entries."""
-    from .site import GENERATED, Route, lang_url
-
     entries = [p for p in pages if is_entry(p)]
     if not entries:
         return []

@@ -8,7 +8,6 @@ route reads nothing but templates, so routes render independently.
 
 from __future__ import annotations
 
-import html as _html
 import posixpath
 import re
 from dataclasses import dataclass, field
@@ -24,6 +23,7 @@ from .config import Config, Language
 from .data import NAV_ORIGIN, nav_origin
 from .docsite.navigation import annotate_sections
 from .docsite.views import DocViews, notice_anchor, unique_anchors
+from .htmltext import strip_tags
 from .errors import BuildError, Diagnostic, error, warning
 from .frontmatter import toc_depth
 from .i18n import is_stale_function, original_of
@@ -41,12 +41,7 @@ PAGE_LAYOUTS = ("home", "page")
 INTERNAL_LAYOUTS = ("base", "404", "redirect", "search", "translation_status",
                     faq.INDEX_LAYOUT, faq.CATEGORY_LAYOUT, faq.ENTRY_LAYOUT)
 
-_STRIP_TAGS = re.compile(r"<[^>]+>")
 _EXTERNAL_A = re.compile(r"^https?://|^//")
-
-
-def strip_tags(text: str) -> str:
-    return " ".join(_html.unescape(_STRIP_TAGS.sub("", text)).split())
 
 
 class Urls:

@@ -28,7 +28,7 @@ import yaml
 from ..config import load_config
 from ..errors import BuildError
 from ..faq import QUESTION as _QUESTION
-from ..yamlfile import split_front_matter
+from ..matter import split_front_matter
 
 _HEADING = re.compile(r"^(#{2,4})[ \t]+(.+?)[ \t]*#*[ \t]*$")
 _EXPLICIT_ID = re.compile(r"\s*\{:?\s*#([\w-]+)\s*\}\s*$")

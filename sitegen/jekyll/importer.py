@@ -32,7 +32,8 @@ import yaml
 
 from ..config import LANGUAGE_NAMES
 from ..errors import suggest
-from ..yamlfile import YamlProblem, load_yaml, split_front_matter, to_plain
+from ..matter import split_front_matter
+from ..yamlfile import YamlProblem, load_yaml, to_plain
 from .config_map import LANG_CODE, map_config, theme_layout
 from .css_classes import STYLESHEET, classes_in, stylesheet, unstyled
 from .data_map import plan_data
