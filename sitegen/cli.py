@@ -389,8 +389,15 @@ def cmd_i18n(args) -> int:
     from .i18n import format_text, report_json_bytes, stamp, stamp_problems, translation_report
 
     _check_source(args)
-    loaded = load_site(BuildOptions(source=args.source, search=False))
+    # a page that cannot be built (a broken template, bad front matter) is left
+    # out and named, so one editor's mistake does not hide every translation's status
+    loaded = load_site(BuildOptions(source=args.source, search=False, keep_going=True))
     site = loaded.site
+    if loaded.failed:
+        print(f"sitegen: {len(loaded.failed)} page(s) with errors are left out (`sitegen build` shows the errors):",
+              file=sys.stderr)
+        for path, line in loaded.failed:
+            print(f"  {path}:{line}" if line else f"  {path}", file=sys.stderr)
     if args.i18n_command == "stamp":
         problems = stamp_problems(site, args.paths)
         if problems:  # the paths named on the command line are wrong: a usage error
