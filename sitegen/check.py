@@ -305,6 +305,9 @@ class _Checker:
         self.known = set(outputs) | set(copies)
         self.findings: list[Diagnostic] = []
         self._scans: dict[str, _Scan] = {}
+        # anchor hints on pages with many ids: output -> (first character, length) -> ids; hints given
+        self._ids_by_start: dict[str, dict[tuple[str, int], list[str]]] = {}
+        self._hints_given: dict[str, int] = {}
         self._external: dict[str, set[str]] = {}
         self._reported: set[str] = set()  # rendered URLs already reported with their source line
         self._page_kinds = (PAGE, FALLBACK)
@@ -334,9 +337,34 @@ class _Checker:
                 return candidate
         return None
 
-    def ids_of(self, output: str) -> set[str] | None:
+    def ids_of(self, output: str):
+        """The ids of an output page (a view of its scan: no copy per link, a
+        page with 20,000 footnotes has 40,000 ids and as many links)."""
         scan = self.scan(output)
-        return set(scan.ids) if scan is not None else None
+        return scan.ids.keys() if scan is not None else None
+
+    def _hint_candidates(self, output: str, fragment: str) -> list[str]:
+        """The ids of ``output`` a "did you mean" for ``fragment`` looks at:
+        every id of an ordinary page; on a page with thousands (20,000
+        footnotes), those starting with the same character and of about the
+        same length, at most 200, and none after 200 broken anchors into that
+        page (a similarity search through every id for every broken anchor
+        would make `check` quadratic)."""
+        ids = self.ids_of(output) or ()
+        if len(ids) <= 200:
+            return list(ids)
+        hinted = self._hints_given[output] = self._hints_given.get(output, 0) + 1
+        if hinted > 200 or not fragment:
+            return []
+        buckets = self._ids_by_start.get(output)
+        if buckets is None:
+            buckets = self._ids_by_start[output] = {}
+            for ident in sorted(ids):
+                buckets.setdefault((ident[:1], len(ident)), []).append(ident)
+        candidates: list[str] = []
+        for size in sorted(range(max(1, len(fragment) - 3), len(fragment) + 4), key=lambda n: abs(n - len(fragment))):
+            candidates.extend(buckets.get((fragment[:1], size), ()))
+        return candidates[:200]
 
     def _points_at_failed_page(self, href: str, page) -> bool:
         """A link to a page that did not parse: its error is already reported."""
@@ -454,7 +482,8 @@ class _Checker:
             if ids is not None and fragment not in ids and fragment != "top":
                 where = "this page" if target == current else "/" + target.removesuffix("index.html")
                 report(f"anchor `#{fragment}` does not exist on {where} (link `{unquote(href)}`)",
-                       _anchor_hint(fragment, ids), BROKEN_ANCHOR, rendered)
+                       _anchor_hint(fragment, self._hint_candidates(target, fragment)), BROKEN_ANCHOR,
+                       rendered)
 
     def check_output(self, output: str) -> None:
         scan = self.scan(output)
@@ -635,7 +664,7 @@ def _display_source(source: Path, root: Path) -> str:
     return Path(source).as_posix()
 
 
-def _anchor_hint(fragment: str, ids: set[str]) -> str:
+def _anchor_hint(fragment: str, ids) -> str:
     from .errors import suggest
 
     hint = suggest(fragment, ids)

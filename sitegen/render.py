@@ -239,6 +239,7 @@ class Renderer:
         self.env.filters["date_text"] = self.docs.date_text
         self._site_views = {lang.code: self._site_view(lang.code) for lang in self.config.languages}
         self._link_problems: dict[tuple, Diagnostic] = {}
+        self._links_by_href: dict[str, dict] = {}  # page source -> unquoted href -> its first LinkRef
         self._faq_cache: dict[str, tuple] = {}
         self._ids_cache: dict[str, frozenset] = {}
 
@@ -709,7 +710,12 @@ class Renderer:
     def _report_link(self, href: str, page: Page | None, problems: list[Diagnostic]) -> None:
         if page is None:
             return
-        link = next((link for link in page.links if unquote(link.href) == unquote(href)), None)
+        links = self._links_by_href.get(page.source.display)
+        if links is None:  # once per page: a page may have thousands of broken links
+            links = self._links_by_href[page.source.display] = {}
+            for each in page.links:
+                links.setdefault(unquote(each.href), each)
+        link = links.get(unquote(href))
         line = link.line if link is not None else None
         path = page.source.display
         shown = unquote(href)  # as the editor wrote it, not percent-encoded
