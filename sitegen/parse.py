@@ -115,6 +115,8 @@ def check_url_keys(path: str, front: dict, line_of) -> list[Diagnostic]:
     problems = []
 
     def bad_path(value: str) -> str | None:
+        if any(ord(c) < 0x20 or 0x7F <= ord(c) < 0xA0 or c in "\ufffe\uffff" for c in value):
+            return "must not contain control characters (such as NUL, written `\\0` in YAML)"
         if "://" in value or value.startswith("//"):
             return "must be a path inside the site, not a URL"
         if any(c in value for c in "?#\\") or any(c.isspace() for c in value.strip()):

@@ -1,0 +1,112 @@
+"""Input a careless or hostile contributor could write: odd bytes, deep
+nesting, huge numbers, odd file names, URLs urllib cannot split.
+
+Each case is driven through the CLI in-process like the editor mistakes of
+``test_user_errors`` (same base site, same harness): exit status 1, an error
+line naming the file (and the line where there is one), never a Python
+traceback, the previous ``_site/`` and the sources byte for byte as they were,
+and ``sitegen check`` reporting the same problem.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+
+import pytest
+
+from test_user_errors import (BASE, NEW, Case, _argv, _assert_reported, _prepare, page, replace, snapshot)
+from site_files import write_files
+
+SITE_YML_ESC = replace("site.yml", "title: {ja: テスト, en: Test}", "title: {ja: テスト, en: \"Te\x1bst\"}")
+
+
+def _bad_name(rel: bytes, content: bytes = b"---\ntitle: x\n---\nbody\n"):
+    def apply(source):
+        path = os.path.join(os.fsencode(source), rel)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "wb") as handle:
+            handle.write(content)
+    return apply
+
+
+CASES = [
+    # --- control characters in YAML (yaml.reader.ReaderError) ---------------------
+    Case("front-matter-u0001", {NEW: page("title: a\x01b\n")}, f"{NEW}:2",
+         r"invalid YAML: the control character U\+0001 is not allowed.*delete it"),
+    Case("front-matter-nul", {NEW: page("title: x\ndescription: a\x00b\n")}, f"{NEW}:3", r"a NUL byte is not allowed"),
+    Case("front-matter-esc", {NEW: page("title: x\n\nlayout: page\x1b\n")}, f"{NEW}:4", r"an escape character \(ESC\)"),
+    Case("front-matter-ufffe", {NEW: page("title: x\ufffe\n")}, f"{NEW}:2", r"the non-character U\+FFFE"),
+    Case("site-yml-esc", apply=SITE_YML_ESC, where="site.yml:1", message=r"an escape character \(ESC\)"),
+    Case("nav-data-nul", {"data/nav.en.yml": "- name: Home\n  url: /en/\n- name: x\x00\n  url: /en/\n"},
+         "data/nav.en.yml:3", r"a NUL byte is not allowed"),
+    Case("i18n-esc", {"i18n/ja.yml": "search: 検索\nmenu: メ\x1bニュー\n"}, "i18n/ja.yml:2",
+         r"an escape character \(ESC\)"),
+    Case("toml-front-matter-esc", {NEW: '+++\ntitle = "a\x1bb"\n+++\nbody\n'}, f"{NEW}:2", r"invalid TOML"),
+    # --- deep nesting and huge numbers (RecursionError, ValueError) ----------------------
+    Case("yaml-nested-250", {NEW: page("title: x\nk: " + "[" * 250 + "]" * 250 + "\n")}, f"{NEW}:3",
+         r"nested more than 100 deep"),
+    Case("yaml-block-nested-250", {"data/nav.en.yml": "".join("  " * i + f"- k{i}:\n" for i in range(250)) + "x\n"},
+         r"data/nav.en.yml:\d+", r"nested more than 100 deep"),
+    Case("toml-nested-3000", {NEW: '+++\ntitle = "x"\nk = ' + "[" * 3000 + "]" * 3000 + "\n+++\nbody\n"},
+         f"{NEW}:2", r"invalid TOML: arrays nested more than 100 deep"),
+    Case("json-nested-150", {NEW: '{\n"title": "x",\n"k": ' + "[" * 150 + "]" * 150 + "\n}\nbody\n"},
+         f"{NEW}:3", r"invalid JSON: arrays nested more than 100 deep"),
+    Case("faq-order-400-digits", {"content/ja/faq/q2.md": page("title: 質問2\ncategory: zoom\norder: " + "9" * 400 + "\n")},
+         "content/ja/faq/q2.md:4", r"`order` must be a number between"),
+    Case("faq-order-nan", {"content/ja/faq/q2.md": page("title: 質問2\ncategory: zoom\norder: .nan\n")},
+         "content/ja/faq/q2.md:4", r"`order` must be a number between"),
+    Case("number-5000-digits", {NEW: page("title: x\nweight: " + "7" * 5000 + "\n")}, f"{NEW}:3",
+         r"a number of 5000 digits is too long; quote it"),
+    Case("json-number-5000-digits", {NEW: '{\n"title": ' + "7" * 5000 + "\n}\nbody\n"}, NEW,
+         r"a number of 5000 digits is too long"),
+    # --- NUL and other control characters in URL keys (ValueError: embedded null byte) ---
+    Case("permalink-nul", {NEW: page('title: x\npermalink: "/a\\0b/"\n')}, f"{NEW}:3",
+         r"`permalink: /a\\x00b/` must not contain control characters"),
+    Case("redirect-from-esc", {NEW: page('title: x\nredirect_from: ["/old/", "/o\\eld/"]\n')}, f"{NEW}:3",
+         r"`redirect_from` entry `/o\\x1bld/` must not contain control characters"),
+    # --- file names that are not UTF-8 (UnicodeEncodeError) --------------------------------
+    Case("page-name-not-utf8", apply=_bad_name(b"content/ja/zoom/bad\xff.md"),
+         where=re.escape("content/ja/zoom/bad\\xff.md"), message="the file name is not UTF-8", hint="rename it"),
+    Case("folder-name-not-utf8", apply=_bad_name("content/ja/".encode() + "手順".encode("shift_jis") + b"/a.md"),
+         # 手順 in Shift JIS is 8e e8 8f 87, of which e8 8f 87 happens to be UTF-8 (菇)
+         where=re.escape("content/ja/\\x8e菇"), message="the file name is not UTF-8"),
+    Case("static-name-not-utf8", apply=_bad_name(b"content/en/img\xe9.png", b"png"),
+         where=re.escape("content/en/img\\xe9.png"), message="the file name is not UTF-8"),
+]
+
+
+@pytest.fixture(scope="module")
+def built_base(tmp_path_factory):
+    from sitegen.cli import main
+
+    source = write_files(tmp_path_factory.mktemp("base") / "site", BASE)
+    assert main(["build", "--source", str(source), "--no-search", "--quiet"]) == 0
+    return source
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+def test_hostile_input_is_an_error_and_output_kept(case, built_base, tmp_path, run_cli):
+    source = _prepare(case, built_base, tmp_path)
+    before = snapshot(source)
+    parent_before = sorted(p.name for p in tmp_path.iterdir())
+
+    code, out, err = run_cli(*_argv(case, source))
+
+    _assert_reported(case, code, out, err)
+    assert snapshot(source) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == parent_before
+
+
+CHECKABLE = [c for c in CASES if c.checkable]
+
+
+@pytest.mark.parametrize("case", CHECKABLE, ids=[c.id for c in CHECKABLE])
+def test_check_reports_hostile_input(case, built_base, tmp_path, run_cli):
+    source = _prepare(case, built_base, tmp_path)
+    before = snapshot(source)
+
+    code, out, err = run_cli("check", "--source", str(source))
+
+    _assert_reported(case, code, out, err)
+    assert snapshot(source) == before
