@@ -102,8 +102,10 @@ def _block_parser():
     from .markdown.html_markdown import html_markdown_plugin
     from .markdown.lists import lists_plugin
 
-    return MarkdownIt("commonmark", {"html": True}).use(lists_plugin).use(html_blocks_plugin) \
-        .use(html_markdown_plugin)
+    from .markdown.nesting import MAX_NESTING
+
+    return MarkdownIt("commonmark", {"html": True, "maxNesting": MAX_NESTING}).use(lists_plugin) \
+        .use(html_blocks_plugin).use(html_markdown_plugin)
 
 
 def _code_tokens(text: str):

@@ -229,7 +229,8 @@ def parse_page(source: SourceFile, ctx: ParseContext) -> ParseResult:
                                    **ctx.config.markdown.as_kwargs())
         body_html = rendered.html
         headings, links, ids = rendered.headings, rendered.links, rendered.ids
-        problems.extend(warning(path, w.line, w.message, rule="markdown") for w in rendered.warnings)
+        problems.extend((error if w.level == "error" else warning)(path, w.line, w.message, rule="markdown")
+                        for w in rendered.warnings)
 
     page = Page(
         source=source,
