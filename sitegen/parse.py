@@ -26,7 +26,7 @@ from .discover import SourceFile
 from .errors import Diagnostic, error, warning
 from .frontmatter import check_builtin, check_schema
 from .jekyll import frontmatter as jekyll_front
-from .links.scan import headings as scan_headings, scan as scan_links
+from .links.scan import headings as scan_headings, is_valid_url, scan as scan_links
 from .markdown import Heading, LinkRef, render_markdown
 from .matter import problem_hint
 from .yamlfile import YamlProblem, parse_front_matter, to_plain
@@ -139,6 +139,12 @@ def check_url_keys(path: str, front: dict, line_of) -> list[Diagnostic]:
             problems.append(error(path, line_of("slug"), f"`slug: {slug}` must be one URL segment such as `account`",
                                   hint="use `permalink: /folder/name/` to move a page to another folder",
                                   rule="front-matter-value"))
+    for key in ("redirect_to", "image"):
+        value = front.get(key)
+        if isinstance(value, str) and (not is_valid_url(value.strip()) or not value.isprintable()):
+            problems.append(error(path, line_of(key), f"`{key}: {value}` is not a valid URL",
+                                  hint="fix the URL (a host in brackets must be an IPv6 address; no control "
+                                       "characters)", rule="front-matter-value"))
     olds = front.get("redirect_from")
     for old in [olds] if isinstance(olds, str) else (olds if isinstance(olds, list) else []):
         if isinstance(old, str):
@@ -232,6 +238,7 @@ def parse_page(source: SourceFile, ctx: ParseContext) -> ParseResult:
         problems.extend((error if w.level == "error" else warning)(path, w.line, w.message, rule="markdown")
                         for w in rendered.warnings)
 
+    problems.extend(invalid_url_problems(path, links))
     page = Page(
         source=source,
         lang=source.lang,
@@ -249,6 +256,17 @@ def parse_page(source: SourceFile, ctx: ParseContext) -> ParseResult:
         body_line=fm.body_line,
     )
     return ParseResult(page, tuple(problems))
+
+
+def invalid_url_problems(path: str, links) -> list[Diagnostic]:
+    """Links urllib cannot split (``http://[zz``, ``http://[::1/``): no URL at
+    all, an error in ``build`` as in ``check`` (whose finding this is, word for word)."""
+    problems = []
+    for link in links:
+        if not is_valid_url(link.href.strip()):
+            problems.append(error(path, link.line, f"not a valid URL: `{link.href.strip()}`",
+                                  hint="fix the URL (a host in brackets must be an IPv6 address)", rule="broken-link"))
+    return problems
 
 
 def _layout(config: Config, layout: str) -> str:

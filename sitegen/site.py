@@ -196,7 +196,10 @@ class Site:
         href = href.strip()
         if not href or href.startswith("#"):
             return Resolved(href)
-        parts = urlsplit(href)
+        try:
+            parts = urlsplit(href)
+        except ValueError:  # `http://[zz`: no URL at all, so no target
+            return None
         if parts.scheme or href.startswith("//"):
             return Resolved(href, internal=False)
         path = unquote(parts.path)

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any, Callable
 from urllib.parse import urlsplit
 
+from ..links.scan import is_valid_url
 from ..schema.kinds import Custom, Enum, Field, ListOf, Mapping, OneOf, Text
 
 TWITTER_CARDS = ("summary", "summary_large_image")
@@ -68,7 +69,10 @@ class ThemeOptions:
 
 
 def is_url(value: str) -> bool:
-    parts = urlsplit(value)
+    try:
+        parts = urlsplit(value)
+    except ValueError:  # `http://[zz`
+        return False
     return parts.scheme in ("http", "https") and bool(parts.netloc) or value.startswith("//")
 
 
@@ -90,6 +94,10 @@ def theme_options(raw: Any, root: Path, bad: Callable[..., None]) -> ThemeOption
                 hint=f"write a file under assets/ such as `{_EXAMPLES[key]}` or an https:// URL")
             return None
         value = value.strip()
+        if not is_valid_url(value):
+            bad(key, f"`{key}` `{value}` is not a valid URL", line=line,
+                hint="fix the URL (a host in brackets must be an IPv6 address)")
+            return None
         if is_url(value):
             return value
         if urlsplit(value).scheme:
@@ -108,13 +116,19 @@ def theme_options(raw: Any, root: Path, bad: Callable[..., None]) -> ThemeOption
             return None
         return rel
 
-    repo_url = raw.get("repo_url")
+    invalid = set()
+    for key in ("repo_url", "edit_uri"):
+        if isinstance(raw.get(key), str) and not is_valid_url(raw[key]):
+            bad(key, f"`{key}` `{raw[key]}` is not a valid URL",
+                hint="fix the URL (a host in brackets must be an IPv6 address)")
+            invalid.add(key)
+    repo_url = raw.get("repo_url") if "repo_url" not in invalid else None
     if repo_url is not None and not (isinstance(repo_url, str) and is_url(repo_url) and not repo_url.startswith("//")):
         found = f"`{repo_url}`" if isinstance(repo_url, str) else _type(repo_url)
         bad("repo_url", f"`repo_url` must be an https:// URL such as https://github.com/org/repo, found {found}")
         repo_url = None
     edit_base = None
-    if "edit_uri" in raw:
+    if "edit_uri" in raw and "edit_uri" not in invalid:
         edit_uri = raw.get("edit_uri")
         if edit_uri is False or edit_uri is None or edit_uri == "":
             edit_uri = None  # no edit links

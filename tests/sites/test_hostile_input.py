@@ -69,6 +69,27 @@ CASES = [
          r"`permalink: /a\\x00b/` must not contain control characters"),
     Case("redirect-from-esc", {NEW: page('title: x\nredirect_from: ["/old/", "/o\\eld/"]\n')}, f"{NEW}:3",
          r"`redirect_from` entry `/o\\x1bld/` must not contain control characters"),
+    # --- URLs urllib cannot split (ValueError: Invalid IPv6 URL) ---------------------------
+    Case("markdown-link-bad-ipv6", {NEW: page("title: x\n", "行\n\n[x](http://[zz)\n")}, f"{NEW}:6",
+         r"not a valid URL: `http://\[zz`", hint="IPv6"),
+    Case("markdown-link-unclosed-ipv6", {NEW: page("title: x\n", "[x][r]\n\n[r]: http://[::1/\n")}, f"{NEW}:4",
+         r"not a valid URL: `http://\[::1/`"),
+    Case("raw-html-bad-ipv6", {NEW: page("title: x\n", '<p><a href="http://[zz">x</a></p>\n')}, f"{NEW}:4",
+         r"not a valid URL: `http://\[zz`"),
+    Case("html-page-bad-ipv6", {"content/ja/zoom/raw.html": page("title: x\n", '<img src="http://[::1/a.png">\n')},
+         "content/ja/zoom/raw.html:4", r"not a valid URL"),
+    Case("nav-data-bad-ipv6", {"data/nav.en.yml": "- name: Home\n  url: /en/\n  contents:\n    - name: x\n"
+                                                  "      url: 'http://[zz'\n"},
+         "data/nav.en.yml:5", r"`url` in entry 1 of navigation block 1 is not a valid URL"),
+    Case("base-url-bad-ipv6", apply=replace("site.yml", "https://example.org/", "'http://[::1/'"), where="site.yml:4",
+         message=r"`base_url` `http://\[::1/` is not a valid URL"),
+    Case("redirect-to-bad-ipv6", {NEW: page('title: x\nredirect_to: "http://[zz"\n')}, f"{NEW}:3",
+         r"`redirect_to: http://\[zz` is not a valid URL"),
+    Case("image-bad-ipv6", {NEW: page('title: x\nimage: "https://[zz/og.png"\n')}, f"{NEW}:3",
+         r"`image: https://\[zz/og.png` is not a valid URL"),
+    Case("theme-logo-bad-ipv6", apply=lambda s: (s / "site.yml").write_text(
+        (s / "site.yml").read_text(encoding="utf-8") + "logo: 'http://[zz'\n", encoding="utf-8"),
+         where="site.yml:12", message=r"`logo` `http://\[zz` is not a valid URL"),
     # --- file names that are not UTF-8 (UnicodeEncodeError) --------------------------------
     Case("page-name-not-utf8", apply=_bad_name(b"content/ja/zoom/bad\xff.md"),
          where=re.escape("content/ja/zoom/bad\\xff.md"), message="the file name is not UTF-8", hint="rename it"),
