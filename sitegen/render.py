@@ -20,6 +20,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from .assets import Asset
+from .content_templates import ContentUndefined
 from .config import Config, Language
 from .data import NAV_ORIGIN, nav_origin
 from .docsite.navigation import annotate_sections
@@ -219,9 +220,10 @@ class Renderer:
         self.env = jinja2.Environment(
             loader=jinja2.ChoiceLoader(loaders),
             autoescape=jinja2.select_autoescape(["html", "xml", "htm"]),
-            # layouts print an absent optional key as nothing (Jekyll's habit);
-            # page bodies are stricter (see content_templates.ContentUndefined)
-            undefined=jinja2.Undefined,
+            # as strict as page bodies (content_templates.ContentUndefined): printing
+            # or looping over an undefined value is an error naming the template's
+            # file and line; `{% if page.x %}`, `is defined` and `| default` still work
+            undefined=ContentUndefined,
             auto_reload=False,  # one renderer per build (and per serve rebuild): no stat per include
             trim_blocks=True,
             lstrip_blocks=True,

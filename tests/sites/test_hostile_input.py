@@ -90,6 +90,14 @@ CASES = [
     Case("theme-logo-bad-ipv6", apply=lambda s: (s / "site.yml").write_text(
         (s / "site.yml").read_text(encoding="utf-8") + "logo: 'http://[zz'\n", encoding="utf-8"),
          where="site.yml:12", message=r"`logo` `http://\[zz` is not a valid URL"),
+    # --- layouts are as strict as page bodies (an undefined value printed nothing) ---------
+    Case("layout-undefined-key", {"templates/page.html": "{% extends 'base.html' %}\n{% block content %}\n"
+                                                         "<p>{{ page.subtitle }}</p>\n{% endblock %}\n"},
+         "templates/page.html:3", r"template error while rendering /.*: `page` has no attribute 'subtitle'",
+         hint=r"\{% if page.x %\}"),
+    Case("layout-undefined-name", {"templates/page.html": "{% extends 'base.html' %}\n{% block content %}\n"
+                                                          "{{ page.content }}\n{{ sidebar_note }}\n{% endblock %}\n"},
+         "templates/page.html:4", r"'sidebar_note' is undefined"),
     # --- file names that are not UTF-8 (UnicodeEncodeError) --------------------------------
     Case("page-name-not-utf8", apply=_bad_name(b"content/ja/zoom/bad\xff.md"),
          where=re.escape("content/ja/zoom/bad\\xff.md"), message="the file name is not UTF-8", hint="rename it"),
