@@ -20,7 +20,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from .assets import Asset
-from .content_templates import ContentUndefined
+from .content_templates import ContentUndefined, limit_nesting
 from .config import Config, Language
 from .data import NAV_ORIGIN, nav_origin
 from .docsite.navigation import annotate_sections
@@ -229,6 +229,7 @@ class Renderer:
             lstrip_blocks=True,
             extensions=["jinja2.ext.loopcontrols"],
         )
+        limit_nesting(self.env)
         self.env.filters["relative_url"] = self.urls.url
         self.env.filters["absolute_url"] = self.urls.absolute_url
         self.env.globals.update(url=self.urls.url, absolute_url=self.urls.absolute_url, asset=self.urls.asset)

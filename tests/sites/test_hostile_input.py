@@ -98,6 +98,20 @@ CASES = [
     Case("layout-undefined-name", {"templates/page.html": "{% extends 'base.html' %}\n{% block content %}\n"
                                                           "{{ page.content }}\n{{ sidebar_note }}\n{% endblock %}\n"},
          "templates/page.html:4", r"'sidebar_note' is undefined"),
+    # --- templates nested deeper than Jinja compiles ("include loop" without a line) -------
+    Case("body-if-nested-2000", {NEW: page("title: x\n", "行\n" + "{% if true %}" * 2000 + "x" + "{% endif %}" * 2000
+                                           + "\n")},
+         f"{NEW}:5", r"template syntax error: template tags nested more than 90 deep", hint="check the"),
+    Case("body-for-nested-25", {NEW: page("title: x\n", "".join(f"{{% for a{i} in [1] %}}\n" for i in range(25))
+                                          + "x\n" + "{% endfor %}\n" * 25)},
+         f"{NEW}:24", r"`\{% for %\}` loops nested more than 20 deep"),
+    Case("include-if-nested-150", {"content/ja/_partials/deep.md": "a\n" + "{% if true %}\n" * 150 + "{% endif %}\n" * 150,
+                                   NEW: page("title: x\n", '{% include "_partials/deep.md" %}\n')},
+         "content/ja/_partials/deep.md:92", r"template tags nested more than 90 deep"),
+    Case("layout-if-nested-150", {"templates/page.html": "{% extends 'base.html' %}\n{% block content %}\n"
+                                                         + "{% if true %}\n" * 150 + "{% endif %}\n" * 150
+                                                         + "{% endblock %}\n"},
+         "templates/page.html:92", r"template tags nested more than 90 deep"),
     # --- file names that are not UTF-8 (UnicodeEncodeError) --------------------------------
     Case("page-name-not-utf8", apply=_bad_name(b"content/ja/zoom/bad\xff.md"),
          where=re.escape("content/ja/zoom/bad\\xff.md"), message="the file name is not UTF-8", hint="rename it"),
@@ -143,3 +157,13 @@ def test_check_reports_hostile_input(case, built_base, tmp_path, run_cli):
 
     _assert_reported(case, code, out, err)
     assert snapshot(source) == before
+
+
+def test_code_showing_endraw_builds(built_base, tmp_path, run_cli):
+    """`{% endraw %}` in inline code is code, never evaluated (as the README says)."""
+    body = "Close a raw block with `{% endraw %}`; {{ page.title }} is evaluated.\n"
+    source = _prepare(Case("endraw", {NEW: page("title: 生\n", body)}), built_base, tmp_path)
+    code, out, err = run_cli("build", "--source", str(source), "--no-search")
+    assert code == 0, err
+    html = (source / "_site/zoom/new/index.html").read_text(encoding="utf-8")
+    assert "<code>{% endraw %}</code>; 生 is evaluated." in html
