@@ -112,6 +112,14 @@ CASES = [
                                                          + "{% if true %}\n" * 150 + "{% endif %}\n" * 150
                                                          + "{% endblock %}\n"},
          "templates/page.html:92", r"template tags nested more than 90 deep"),
+    # --- UI strings are format strings: errors name the site's file, not the theme's -------
+    Case("i18n-unclosed-placeholder", {"i18n/en.yml": "search: Search\nfallback_notice: 'Not in {language yet'\n"},
+         "i18n/en.yml:2", r"UI string `fallback_notice` is not a valid text with placeholders: expected '\}'",
+         hint=r"`\{\{` and `\}\}`"),
+    Case("i18n-attribute-placeholder", {"i18n/en.yml": "fallback_notice: 'in {language.__class__}'\n"},
+         "i18n/en.yml:1", r"`\{language.__class__\}` is not a placeholder", hint=r"\{language\}, \{source_language\}"),
+    Case("i18n-unknown-placeholder", {"i18n/ja.yml": "search: 検索\nfaq_count: '{cnt} 件'\n"}, "i18n/ja.yml:2",
+         r"UI string `faq_count` uses `\{cnt\}`, which sitegen does not fill in", hint="did you mean `count`"),
     # --- file names that are not UTF-8 (UnicodeEncodeError) --------------------------------
     Case("page-name-not-utf8", apply=_bad_name(b"content/ja/zoom/bad\xff.md"),
          where=re.escape("content/ja/zoom/bad\\xff.md"), message="the file name is not UTF-8", hint="rename it"),
