@@ -204,7 +204,9 @@ def check_site(source: Path, base_url: str | None = None, strict: bool = False, 
         findings.extend(d for d in route_problems if d.rule not in (BROKEN_LINK, MISSING_FILE))
         outputs[route.output_path] = body
     outputs.update(_build.site_files(site, renderer, report))
-    copies = dict(_build.output_copies(site, assets))
+    copy_list = _build.output_copies(site, assets)
+    findings.extend(_build.output_conflicts(site, outputs, copy_list))
+    copies = dict(copy_list)
 
     checker = _Checker(site, renderer, outputs, copies, failed, failed_urls)
     checker.run()

@@ -109,6 +109,14 @@ def url_path(source: SourceFile, front: dict) -> str:
     return "/" + posixpath.join(directory, name) + "/"
 
 
+MAX_SEGMENT_BYTES = 255  # a file name on Linux, macOS and Windows file systems (NAME_MAX)
+
+
+def _shown(value: str) -> str:
+    """A front-matter value as a message quotes it: long ones cut short."""
+    return value if len(value) <= 80 else f"{value[:60]}… ({len(value)} characters)"
+
+
 def check_url_keys(path: str, front: dict, line_of) -> list[Diagnostic]:
     """``permalink``, ``slug`` and ``redirect_from`` must stay inside the site:
     no ``..`` segments, no scheme or query; a slug is one URL segment."""
@@ -123,20 +131,32 @@ def check_url_keys(path: str, front: dict, line_of) -> list[Diagnostic]:
             return "must be a plain path (no `?`, `#`, `\\` or spaces)"
         if any(part in ("..", ".") for part in value.strip().split("/")):
             return "must not contain `.` or `..` segments"
+        longest = max((len(part.encode("utf-8")) for part in value.strip().split("/")), default=0)
+        if longest > MAX_SEGMENT_BYTES:
+            return (f"has a segment of {longest} bytes: each becomes a folder or file name of the output, "
+                    f"at most {MAX_SEGMENT_BYTES} bytes (UTF-8: a Japanese character takes 3)")
         return None
 
     permalink = front.get("permalink")
     if isinstance(permalink, str) and permalink.strip():
         reason = bad_path(permalink)
         if reason:
-            problems.append(error(path, line_of("permalink"), f"`permalink: {permalink}` {reason}",
+            problems.append(error(path, line_of("permalink"), f"`permalink: {_shown(permalink)}` {reason}",
                                   hint="write the page's URL path such as `/zoom/account/`; "
                                        "use `redirect_to` to send readers elsewhere", rule="front-matter-value"))
     slug = front.get("slug")
     if isinstance(slug, (str, int)) and not isinstance(slug, bool) and str(slug).strip():
         text = str(slug).strip()
-        if "/" in text.strip("/") or text.strip("/") in (".", "..") or bad_path(text):
-            problems.append(error(path, line_of("slug"), f"`slug: {slug}` must be one URL segment such as `account`",
+        reason = bad_path(text)
+        if reason is not None and reason.startswith("has a segment of"):
+            problems.append(error(path, line_of("slug"), f"`slug: {_shown(text)}` is {len(text.encode())} bytes long: "
+                                                         f"it becomes a folder name of the output, at most "
+                                                         f"{MAX_SEGMENT_BYTES} bytes (UTF-8: a Japanese character "
+                                                         "takes 3)", hint="choose a shorter slug",
+                                  rule="front-matter-value"))
+        elif "/" in text.strip("/") or text.strip("/") in (".", "..") or reason:
+            problems.append(error(path, line_of("slug"), f"`slug: {_shown(text)}` must be one URL segment such as "
+                                                         "`account`",
                                   hint="use `permalink: /folder/name/` to move a page to another folder",
                                   rule="front-matter-value"))
     for key in ("redirect_to", "image"):
@@ -151,7 +171,7 @@ def check_url_keys(path: str, front: dict, line_of) -> list[Diagnostic]:
             reason = bad_path(old)
             if reason or not old.strip():
                 problems.append(error(path, line_of("redirect_from"),
-                                      f"`redirect_from` entry `{old}` {reason or 'is empty'}",
+                                      f"`redirect_from` entry `{_shown(old)}` {reason or 'is empty'}",
                                       hint="list old URL paths of this page, such as `/old/name/`",
                                       rule="front-matter-value"))
     return problems

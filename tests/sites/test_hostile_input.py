@@ -120,6 +120,22 @@ CASES = [
          "i18n/en.yml:1", r"`\{language.__class__\}` is not a placeholder", hint=r"\{language\}, \{source_language\}"),
     Case("i18n-unknown-placeholder", {"i18n/ja.yml": "search: 検索\nfaq_count: '{cnt} 件'\n"}, "i18n/ja.yml:2",
          r"UI string `faq_count` uses `\{cnt\}`, which sitegen does not fill in", hint="did you mean `count`"),
+    # --- outputs in one another's place: the source file is named, in build and in check --
+    Case("static-at-the-sitemap", {"content/ja/sitemap.xml": "<urlset/>\n"}, "content/ja/sitemap.xml",
+         r"`content/ja/sitemap.xml` cannot be published as /sitemap.xml: sitegen writes its own sitemap.xml there",
+         hint="rename or move"),
+    Case("static-at-a-page-folder", {"content/ja/zoom/account": "notes\n"}, "content/ja/zoom/account",
+         r"cannot be published as /zoom/account: a folder of other outputs"),
+    Case("static-at-an-asset", {"content/ja/assets/img/logo.svg": "<svg/>\n", "assets/img/logo.svg": "<svg/>\n"},
+         "content/ja/assets/img/logo.svg", r"cannot be published as /assets/img/logo.svg: "
+                                           r"`assets/img/logo.svg` is published there"),
+    # --- names longer than a file system takes ("File name too long" of a staging folder) --
+    Case("slug-300-characters", {NEW: page("title: x\nslug: " + "a" * 300 + "\n")}, f"{NEW}:3",
+         r"`slug: a{60}… \(300 characters\)` is 300 bytes long: .* at most 255 bytes", hint="shorter"),
+    Case("permalink-japanese-90", {NEW: page("title: x\npermalink: /x/" + "あ" * 90 + "/\n")}, f"{NEW}:3",
+         r"has a segment of 270 bytes: .* at most 255 bytes \(UTF-8: a Japanese character takes 3\)"),
+    Case("redirect-from-256", {NEW: page("title: x\nredirect_from: [/old/, /" + "b" * 256 + "/]\n")}, f"{NEW}:3",
+         r"`redirect_from` entry `/b{59}… \(258 characters\)` has a segment of 256 bytes"),
     # --- file names that are not UTF-8 (UnicodeEncodeError) --------------------------------
     Case("page-name-not-utf8", apply=_bad_name(b"content/ja/zoom/bad\xff.md"),
          where=re.escape("content/ja/zoom/bad\\xff.md"), message="the file name is not UTF-8", hint="rename it"),
