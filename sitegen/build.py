@@ -18,6 +18,7 @@ from . import __version__, faq, jekyll
 from .assets import collect_assets
 from .config import Config, base_url_diagnostics, load_config
 from .jekyll.frontmatter import published_files, url_front
+from .jekyll.urls import redirect_from_url
 from .data import load_data
 from .discover import PAGE, SourceFile, discover
 from .errors import ERROR, BuildError, Diagnostic, error
@@ -158,6 +159,14 @@ def _reserved_url_problems(config: Config, pages: list[Page]) -> list[Diagnostic
             problems.append(error(page.source.display, page.line_of("permalink") if "permalink" in page.front else None,
                                   f"the URL {url} is reserved: sitegen writes that file itself",
                                   hint="choose another `permalink`", rule="duplicate-url"))
+        olds = page.front.get("redirect_from")
+        for old in [olds] if isinstance(olds, str) else olds if isinstance(olds, list) else []:
+            if isinstance(old, str) and old.strip() and redirect_from_url(config, page.lang, old) in reserved:
+                problems.append(error(page.source.display, page.line_of("redirect_from"),
+                                      f"`redirect_from: {old}` names the URL "
+                                      f"{redirect_from_url(config, page.lang, old)}, which is reserved: sitegen "
+                                      "writes that file itself (the redirect would be lost)",
+                                      hint="remove that entry from `redirect_from`", rule="duplicate-url"))
     return problems
 
 

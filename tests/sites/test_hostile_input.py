@@ -129,6 +129,10 @@ CASES = [
     Case("static-at-an-asset", {"content/ja/assets/img/logo.svg": "<svg/>\n", "assets/img/logo.svg": "<svg/>\n"},
          "content/ja/assets/img/logo.svg", r"cannot be published as /assets/img/logo.svg: "
                                            r"`assets/img/logo.svg` is published there"),
+    Case("redirect-from-the-sitemap", {NEW: page("title: x\nredirect_from: [/old/, /sitemap.xml]\n")}, f"{NEW}:3",
+         r"`redirect_from: /sitemap.xml` names the URL /sitemap.xml, which is reserved", hint="remove that entry"),
+    Case("redirect-from-the-english-feed", {"content/en/zoom/new.md": page("title: x\nredirect_from: /feed.xml\n")},
+         "content/en/zoom/new.md:3", r"names the URL /en/feed.xml, which is reserved"),
     # --- names longer than a file system takes ("File name too long" of a staging folder) --
     Case("slug-300-characters", {NEW: page("title: x\nslug: " + "a" * 300 + "\n")}, f"{NEW}:3",
          r"`slug: a{60}… \(300 characters\)` is 300 bytes long: .* at most 255 bytes", hint="shorter"),
