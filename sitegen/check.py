@@ -189,7 +189,7 @@ def check_site(source: Path, base_url: str | None = None, strict: bool = False, 
     results = _build.parse_all(page_files, _build.parse_context(config, data, files, drafts), jobs)
     failed = {f.display for f, r in zip(page_files, results) if r.page is None}
     # where pages that did not parse would have been (their errors are reported; links to them are not)
-    failed_urls = {lang_url(config, code, url_path(f, {})) for f, r in zip(page_files, results) if r.page is None
+    failed_urls = {unquote(lang_url(config, code, url_path(f, {}))) for f, r in zip(page_files, results) if r.page is None
                    for code in config.language_codes}
     site, problems = _build.model_site(config, files, data, strings, results, drafts, strict=False)
     findings.extend(problems)

@@ -35,7 +35,7 @@ class Diagnostic:
         for name in ("path", "message", "hint"):
             value = getattr(self, name)
             if isinstance(value, str) and not value.isprintable():
-                object.__setattr__(self, name, printable(value))
+                object.__setattr__(self, name, printable(value, lines=name != "path"))
 
     def format(self) -> str:
         where = self.path or "<site>"
@@ -125,16 +125,16 @@ def display_path(path, root: Path | None = None) -> str:
     return p.as_posix()
 
 
-def printable(text: str) -> str:
-    """``text`` with control characters and the surrogate escapes of undecodable
-    bytes written as escapes (``\\x00``, ``\\x1b``, ``\\xff``, ``\\ufffe``);
+def printable(text: str, lines: bool = True) -> str:
+    """``text`` with control characters (but line breaks and tabs, if ``lines``) and the surrogate
+    escapes of undecodable bytes written as escapes (``\\x00``, ``\\x1b``, ``\\xff``, ``\\ufffe``);
     the rest (Japanese included) as it is."""
     out = []
     for char in text:
         code = ord(char)
         if 0xDC80 <= code <= 0xDCFF:  # a byte that was not UTF-8 (os.fsdecode's surrogateescape)
             out.append(f"\\x{code - 0xDC00:02x}")
-        elif char.isprintable() or char == " ":
+        elif char.isprintable() or char == " " or lines and char in "\n\t":  # a message may have lines
             out.append(char)
         elif code < 0x100:
             out.append(f"\\x{code:02x}")

@@ -27,6 +27,7 @@ from .errors import Diagnostic, error, warning
 from .frontmatter import check_builtin, check_schema
 from .jekyll import frontmatter as jekyll_front
 from .links.scan import headings as scan_headings, is_valid_url, scan as scan_links
+from .links.urlpath import decode_path, encode_path, normalize_path
 from .markdown import Heading, LinkRef, render_markdown
 from .matter import problem_hint
 from .yamlfile import YamlProblem, parse_front_matter, to_plain
@@ -92,21 +93,23 @@ def body_hash(body: str) -> str:
 
 
 def url_path(source: SourceFile, front: dict) -> str:
-    """The URL path of a page inside its language (Hugo-like pretty URLs)."""
+    """The URL path of a page inside its language (Hugo-like pretty URLs),
+    percent-encoded where a file name holds ``#``, ``?``, ``%``... (a
+    ``permalink`` is a URL path as written: its escapes are kept)."""
     permalink = front.get("permalink")
     if isinstance(permalink, str) and permalink.strip():
         path = "/" + permalink.strip().lstrip("/")
         if not (path.endswith("/") or path.endswith(HTML_SUFFIXES) or posixpath.splitext(path)[1]):
             path += "/"
-        return path
+        return normalize_path(path)
     stem = source.stem_path
     directory, name = posixpath.split(stem)
     slug = front.get("slug")
     if slug is not None and str(slug).strip() and name != "index":
         name = str(slug).strip().strip("/")
     if name == "index":
-        return "/" + (directory + "/" if directory else "")
-    return "/" + posixpath.join(directory, name) + "/"
+        return "/" + (encode_path(directory) + "/" if directory else "")
+    return "/" + encode_path(posixpath.join(directory, name)) + "/"
 
 
 MAX_SEGMENT_BYTES = 255  # a file name on Linux, macOS and Windows file systems (NAME_MAX)
@@ -123,6 +126,11 @@ def check_url_keys(path: str, front: dict, line_of) -> list[Diagnostic]:
     problems = []
 
     def bad_path(value: str) -> str | None:
+        decoded = decode_path(value)
+        if decoded != value:  # written with %XX escapes: what they stand for must pass too
+            if decoded.count("/") != value.count("/") or "\\" in decoded:
+                return "must not contain an encoded `/` or `\\` (`%2F`, `%5C`)"
+            value = decoded
         if any(ord(c) < 0x20 or 0x7F <= ord(c) < 0xA0 or c in "\ufffe\uffff" for c in value):
             return "must not contain control characters (such as NUL, written `\\0` in YAML)"
         if "://" in value or value.startswith("//"):

@@ -22,6 +22,7 @@ from .config import Config
 from .discover import PAGE_SUFFIXES, SourceFile
 from .errors import Diagnostic, error
 from .jekyll.urls import html_aliases, redirect_from_url
+from .links.urlpath import decode_path, encode_path
 from .parse import Page
 from .strings import UiStrings
 
@@ -57,7 +58,8 @@ class Route:
 
 
 def url_to_file(url: str) -> str:
-    path = url.lstrip("/")
+    """The output file of a site-relative URL: its decoded path (``/%23hash/`` → ``#hash/index.html``)."""
+    path = decode_path(url.lstrip("/"))
     if path == "" or path.endswith("/"):
         return path + "index.html"
     return path
@@ -258,6 +260,7 @@ class Site:
         else:
             base = lang_url(self.config, page.lang if page is not None else reader_lang, "/" + source_dir + ("/" if source_dir else ""))
             url_path = posixpath.normpath(posixpath.join(base, path)) + ("/" if path.endswith("/") else "")
+        url_path = encode_path(url_path)  # routes and files are known by their URLs (`/%23hash/`)
         route = self._route_for_output_path(url_path)
         if route is not None:
             return Resolved(route.url + suffix, route)
@@ -415,7 +418,7 @@ def assemble(config: Config, pages: Iterable[Page], files: Iterable[SourceFile],
     for file in files:
         if file.kind != "static":
             continue
-        url = lang_url(config, file.lang, "/" + file.rel)
+        url = lang_url(config, file.lang, "/" + encode_path(file.rel))
         statics[url] = file
         static_by_source[(file.lang, file.rel)] = url
 
