@@ -6,6 +6,7 @@ language's string and is reported by ``sitegen i18n status``.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 from string import Formatter
@@ -119,13 +120,15 @@ def _listed(names) -> str:
     return ", ".join(f"{{{name}}}" for name in sorted(names)) or "none"
 
 
-def _theme_placeholders() -> dict[str, set[str]]:
-    """key -> the placeholders the theme's strings of that key use, in any language."""
+@functools.lru_cache(maxsize=1)
+def _theme_placeholders() -> dict[str, frozenset[str]]:
+    """key -> the placeholders the theme's strings of that key use, in any
+    language (the theme ships with sitegen: read once per process)."""
     found: dict[str, set[str]] = {}
     for path in sorted((THEME_DIR / "i18n").glob("*.yml")):
         for key, text in (load_yaml_file(path) or {}).items():
             found.setdefault(str(key), set()).update(placeholders(str(text)))
-    return found
+    return {key: frozenset(names) for key, names in found.items()}
 
 
 def load_strings(config: Config) -> UiStrings:
