@@ -597,7 +597,10 @@ class _Checker:
             if self.config.config_file is not None:
                 files.append(("site.yml", self.config.config_file.read_text(encoding="utf-8").splitlines()))
             self._owner_files = files
-        needle = urlsplit(value)
+        try:
+            needle = urlsplit(value)
+        except ValueError:  # `http://[zz`, written as it is
+            needle = urlsplit("")._replace(path=value)
         path = needle.path
         if self.base_path and path.startswith(self.base_path + "/"):
             path = path[len(self.base_path):]

@@ -498,8 +498,10 @@ def _front_matter_schema(raw, problems: Collector) -> tuple[FieldRule, ...]:
                     continue
                 read(section + key, spec)
                 continue
-            if isinstance(spec, str):
-                spec = {"type": spec}
+            if isinstance(spec, str):  # `key: string`, the type alone: its line is the key's
+                shorthand = LineDict({"type": spec})
+                shorthand.line, shorthand.key_lines = line, {"type": line}
+                spec = shorthand
             if not isinstance(spec, dict):
                 problems.add(error(CONFIG_FILE, line, f"rule for `{key}` must be a type name or a mapping", rule="config"))
                 continue

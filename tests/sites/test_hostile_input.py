@@ -140,6 +140,10 @@ CASES = [
          r"has a segment of 270 bytes: .* at most 255 bytes \(UTF-8: a Japanese character takes 3\)"),
     Case("redirect-from-256", {NEW: page("title: x\nredirect_from: [/old/, /" + "b" * 256 + "/]\n")}, f"{NEW}:3",
          r"`redirect_from` entry `/b{59}… \(258 characters\)` has a segment of 256 bytes"),
+    # --- found by the fuzz test (tests/fuzz_site.py), as minimal cases ------------------------
+    Case("front-matter-rule-type-misspelt", apply=replace("site.yml", "category: {type: string, required: true}",
+                                                          "category: strng"),
+         where="site.yml:11", message=r"unknown type `strng` for `category`", hint="use one of string"),
     # --- file names that are not UTF-8 (UnicodeEncodeError) --------------------------------
     Case("page-name-not-utf8", apply=_bad_name(b"content/ja/zoom/bad\xff.md"),
          where=re.escape("content/ja/zoom/bad\\xff.md"), message="the file name is not UTF-8", hint="rename it"),
