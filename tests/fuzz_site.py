@@ -16,7 +16,8 @@ odd and colliding file names.  The build runs in-process, through the CLI's
 * no case runs longer than ``CASE_SECONDS`` (a hang is a failure too).
 
 Every fourth seed also runs `sitegen check`, which renders what `build` may
-stop before.  One seed is one mutation, so a failure reproduces with
+stop before; every fifth mutates the same site written as Jekyll writes it
+(Liquid bodies, ``compat: jekyll``).  One seed is one mutation, so a failure reproduces with
 ``python tests/fuzz_site.py SEED`` (it prints what was mutated and the
 output).  The test (``tests/sites/test_fuzz.py``) runs the seeds in two
 worker processes of this module (``--worker``) and reads one JSON line per
@@ -33,6 +34,7 @@ import os
 import random
 import shutil
 import signal
+import textwrap
 import sys
 import time
 from pathlib import Path
@@ -149,6 +151,15 @@ SITE = {
     """,
 }
 
+# the same site as Jekyll writes it: Liquid bodies and Jekyll's URL rules (every fifth seed)
+LIQUID_SITE = dict(SITE)
+LIQUID_SITE["site.yml"] = textwrap.dedent(SITE["site.yml"]) + "templates: liquid\ncompat: jekyll\n"
+LIQUID_SITE["content/ja/guide/steps.md"] = SITE["content/ja/guide/steps.md"].replace(
+    '{% include "_partials/note.md" %}', "{% include note.md %}").replace('join(", ")', 'join: ", "').replace(
+    "{{ not evaluated }}", "{% raw %}{{ not evaluated }}{% endraw %}")  # Liquid reads code blocks too
+LIQUID_SITE["content/ja/_includes/note.md"] = SITE["content/ja/_partials/note.md"]
+del LIQUID_SITE["content/ja/_partials/note.md"]
+
 # --- values and snippets the mutations draw from ------------------------------
 
 ODD_TEXT = ["\x00", "\x01", "\x1b[31m", "\ufffe", "\uffff", "\u2028", "\r", "\r\n", "\ufeff", "\t", "\x7f",
@@ -179,6 +190,12 @@ SNIPPETS = [
     "$\\begin{x}$", "```mermaid\ngraph\n```", "::: note\n", ":::", "> [!NOTE]\n", "[^x]", "[^x]: y", "| a |\n|---|\n",
     "<details markdown=\"1\"><summary>s</summary>", "\n\n---\n", "<h2 id=\"prep\">dup</h2>", "## 準備 {#prep}",
     "<style>@import url(http://[zz);</style>", "&#x0;", "<svg><a href=\"http://[zz\"/></svg>", "\\", "*" * 200,
+    # Liquid (the Jekyll variant of the site reads these; the Jinja one fails on most, cleanly)
+    "{% include ../../site.yml %}", "{% include_relative ../../../site.yml %}", "{% include nope.md %}",
+    "{{ site.data | jsonify }}", "{% for p in site.pages %}{{ p.url }}{% endfor %}", "{% capture x %}",
+    "{{ 'a' | markdownify }}", "{% assign x = 1 | divided_by: 0 %}", "{{ 1 | times: 1e308 }}", "{% unless %}",
+    "{{ page.url | relative_url }}", "{% highlight ruby %}x{% endhighlight %}", "{{ site.time | date: '%Q' }}",
+    "{% include note.md x=page.nope %}", "{% cycle %}", "{% tablerow x in (1..100000000) %}{% endtablerow %}",
 ]
 
 
@@ -384,14 +401,21 @@ def snapshot(folder: Path) -> dict[str, str]:
     return result
 
 
-def build_base(workdir: Path) -> Path:
-    from sitegen.cli import main
+def is_liquid(seed: int) -> bool:
+    return seed % 5 == 3
 
-    base = write_files(workdir / "base", SITE)
-    code, _, err = run_cli(["build", "--source", str(base), "--no-search", "--quiet"])
-    if code != 0:
-        raise RuntimeError(f"the fixture site does not build:\n{err}")
+
+def build_base(workdir: Path, files: dict = SITE, name: str = "base") -> Path:
+    base = write_files(workdir / name, files)
+    code, out, err = run_cli(["build", "--source", str(base), "--no-search"])
+    if code != 0 or "warning" in err:
+        raise RuntimeError(f"the fixture site does not build cleanly:\n{out}{err}")
     return base
+
+
+def build_bases(workdir: Path) -> dict[bool, Path]:
+    """The fixture sites, built: {False: Jinja site, True: Liquid site}."""
+    return {False: build_base(workdir), True: build_base(workdir, LIQUID_SITE, "base-liquid")}
 
 
 class CaseTimeout(Exception):
@@ -465,7 +489,7 @@ def run_seed(seed: int, base: Path, workdir: Path, base_snapshot: dict | None = 
     case_dir.mkdir(parents=True)
     source = case_dir / "site"
     shutil.copytree(base, source, symlinks=True)
-    what = mutate(source, rnd)
+    what = mutate(source, rnd) + (" (Liquid site)" if is_liquid(seed) else "")
     before = base_snapshot if base_snapshot is not None else snapshot(base / "_site")
     result = {"seed": seed, "mutation": what, "problems": []}
     commands = [["build", "--source", str(source), "--no-search", "--quiet"]]
@@ -511,11 +535,12 @@ def worker(seeds: list[int], workdir: Path) -> None:
     """Run ``seeds``, one JSON line each on stdout (``{"started": seed}`` first)."""
     workdir.mkdir(parents=True, exist_ok=True)
     share_compiled_templates()
-    base = build_base(workdir)
-    base_snapshot = snapshot(base / "_site")
+    bases = build_bases(workdir)
+    snapshots = {liquid: snapshot(base / "_site") for liquid, base in bases.items()}
     for seed in seeds:
         print(json.dumps({"started": seed}), flush=True)
-        print(json.dumps(run_seed(seed, base, workdir, base_snapshot), ensure_ascii=True), flush=True)
+        liquid = is_liquid(seed)
+        print(json.dumps(run_seed(seed, bases[liquid], workdir, snapshots[liquid]), ensure_ascii=True), flush=True)
 
 
 def main(argv: list[str]) -> int:
@@ -530,9 +555,9 @@ def main(argv: list[str]) -> int:
     share_compiled_templates()
     with tempfile.TemporaryDirectory() as tmp:
         workdir = Path(tmp)
-        base = build_base(workdir)
+        bases = build_bases(workdir)
         for seed in (int(s) for s in argv):
-            result = run_seed(seed, base, workdir)
+            result = run_seed(seed, bases[is_liquid(seed)], workdir)
             print(f"seed {seed}: {result['mutation']}")
             print(f"  build exit {result.get('build_exit')}; {result.get('first_error') or 'no error'}")
             for problem in result["problems"]:
