@@ -12,22 +12,23 @@ from __future__ import annotations
 
 import json
 import posixpath
+import re
 from dataclasses import dataclass
-
-from typing import TYPE_CHECKING
 
 from .config import Config
 from .discover import SourceFile
 from .errors import Diagnostic, error, suggest
-
-if TYPE_CHECKING:
-    from .parse import Page
+from .htmltext import strip_tags
+from .page import Page
+from .routes import GENERATED, Route, lang_url
 
 FAQ_DIR = "faq/"
 INDEX_SOURCE = "faq/index.md"  # the optional intro of the FAQ index
 ENTRY_LAYOUT = "faq_entry"
 INDEX_LAYOUT = "faq_index"
 CATEGORY_LAYOUT = "faq_category"
+# a question heading of a one-page FAQ: "Q. …", "Q．…", "Q: …", "Q …"
+QUESTION = re.compile(r"^Q\s*[.．:：]\s*|^Q\s+")
 
 
 def is_entry_source(source: SourceFile) -> bool:
@@ -61,9 +62,22 @@ def one_page_faq(pages: list[Page], jekyll_pages: bool = False) -> list[Page]:
                  and p.layout == ENTRY_LAYOUT and "layout" not in p.front else p for p in pages]
     if any(is_entry(p) for p in pages):
         return pages
-    return [dataclasses.replace(p, layout="page")
-            if p.source.stem_path == "faq/index" and p.layout == INDEX_LAYOUT and "layout" not in p.front else p
-            for p in pages]
+    return [_as_page(p) if p.source.stem_path == "faq/index" and p.layout == INDEX_LAYOUT and "layout" not in p.front
+            else p for p in pages]
+
+
+def _as_page(page: Page) -> Page:
+    """A one-page FAQ as an ordinary page whose contents list every question:
+    questions written as ``#### Q. …`` under ``### section`` headings are
+    deeper than a page's usual contents (``##`` and ``###``), so, unless the
+    page says ``toc:`` itself, its contents go down to its deepest question."""
+    import dataclasses
+
+    front = page.front
+    deepest = max((h.level for h in page.headings if h.id and QUESTION.match(h.text)), default=0)
+    if deepest > 3 and "toc" not in front:
+        front = {**front, "toc": deepest}
+    return dataclasses.replace(page, layout="page", front=front)
 
 
 def entry_name(page: Page) -> str:
@@ -145,8 +159,6 @@ def entries_for(site, lang: str) -> list[Entry]:
 
 
 def _sort_key(entry: Entry):
-    from .render import strip_tags
-
     return (entry.order, strip_tags(entry.page.title).casefold(), entry.name)
 
 
@@ -188,8 +200,6 @@ def json_ld(questions: list[tuple[str, str]], lang: str) -> str:
 def generated_routes(config: Config, pages: list[Page]) -> list:
     """The FAQ index (where a language has no faq/index.md) and one page per
     category, in every language, as soon as the site has FAQ entries."""
-    from .site import GENERATED, Route, lang_url
-
     entries = [p for p in pages if is_entry(p)]
     if not entries:
         return []

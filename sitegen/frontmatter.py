@@ -25,7 +25,7 @@ BUILTIN_KEYS: dict[str, tuple[tuple[type, ...], str]] = {
     "redirect_from": ((str, list), "a path or a list of paths"),
     "redirect_to": (_STR, "a URL or path"),
     "sitemap": (_BOOL, "true or false"),
-    "toc": (_BOOL, "true or false"),
+    "toc": ((bool, int), "true, false or the deepest heading level it lists (2 to 6)"),
     "breadcrumb": ((dict,), "a mapping with `title` and/or `parent`"),
     "target_blank": (_BOOL, "true or false"),
     "template": (_BOOL, "true or false"),
@@ -87,6 +87,12 @@ def check_builtin(path: str, front: dict, line_of) -> list[Diagnostic]:
         problems.append(error(path, line_of("order"), f"front matter `order` must be a number between -10^15 "
                                                       f"and 10^15, found `{_short(order)}`",
                               hint="order entries with small numbers such as `order: 10`", rule="front-matter-type"))
+    toc = front.get("toc")
+    if isinstance(toc, int) and not isinstance(toc, bool) and not 2 <= toc <= 6:
+        problems.append(error(path, line_of("toc"), f"front matter `toc` must be {BUILTIN_KEYS['toc'][1]}, "
+                                                    f"found `{toc}`",
+                              hint="`toc: 4` lists the ##, ### and #### headings; `toc: false` hides the contents",
+                              rule="front-matter-value"))
     crumb = front.get("breadcrumb")
     if isinstance(crumb, dict):
         for key, value in crumb.items():
@@ -106,6 +112,15 @@ def check_builtin(path: str, front: dict, line_of) -> list[Diagnostic]:
     if isinstance(tags, list) and not all(isinstance(v, (str, int)) for v in tags):
         problems.append(error(path, line_of("tags"), "every tag must be a string", rule="front-matter-type"))
     return problems
+
+
+def toc_depth(front: dict) -> int:
+    """The deepest heading level a page's table of contents lists: ``toc: 4``,
+    else 3 (``##`` and ``###``)."""
+    toc = front.get("toc")
+    if isinstance(toc, int) and not isinstance(toc, bool) and 2 <= toc <= 6:
+        return toc
+    return 3
 
 
 def check_schema(config: Config, section_path: str, path: str, front: dict, line_of) -> list[Diagnostic]:

@@ -20,8 +20,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import Diagnostic, display_path, error
-from .parse import Page
-from .site import Site, lang_url
+from .page import Page
+from .routes import lang_url
+from .site import Site
 
 CURRENT, STALE, UNSTAMPED, MISSING, ORPHAN = "current", "stale", "unstamped", "missing", "orphan"
 STATUSES = (CURRENT, STALE, UNSTAMPED, MISSING, ORPHAN)

@@ -29,45 +29,11 @@ from .jekyll import frontmatter as jekyll_front
 from .links.scan import headings as scan_headings, is_valid_url, scan as scan_links
 from .links.urlpath import decode_path, encode_path, normalize_path
 from .markdown import Heading, LinkRef, render_markdown
-from .matter import problem_hint
-from .yamlfile import YamlProblem, parse_front_matter, to_plain
+from .matter import parse_front_matter, problem_hint
+from .page import Page
+from .yamlfile import YamlProblem, to_plain
 
 HTML_SUFFIXES = (".html", ".htm")
-
-
-@dataclass(frozen=True)
-class Page:
-    source: SourceFile
-    lang: str
-    key: str  # translation key shared by counterparts
-    path: str  # URL path inside its language: "/zoom/account/" or "/404.html"
-    front: dict  # front matter, plain values
-    front_lines: dict  # key -> file line
-    title: str  # may contain inline HTML
-    layout: str
-    html: str  # body HTML, links as written
-    headings: tuple[Heading, ...]
-    links: tuple[LinkRef, ...]
-    ids: tuple[str, ...]
-    body_hash: str  # hash of the normalised source body (translation staleness)
-    body_line: int  # file lines before the body
-
-    @property
-    def draft(self) -> bool:
-        return bool(self.front.get("draft", False))
-
-    @property
-    def slug(self) -> str:
-        return str(self.front.get("slug") or posixpath.basename(self.source.stem_path))
-
-    def line_of(self, key: str) -> int:
-        return self.front_lines.get(key, 1)
-
-    def __getitem__(self, key: str) -> Any:
-        # Jinja's ``page.<key>`` falls back to item access: any front-matter key.
-        if key in self.front:
-            return self.front[key]
-        raise KeyError(key)
 
 
 @dataclass(frozen=True)

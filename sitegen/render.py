@@ -8,7 +8,6 @@ route reads nothing but templates, so routes render independently.
 
 from __future__ import annotations
 
-import html as _html
 import posixpath
 import re
 from dataclasses import dataclass, field
@@ -25,7 +24,9 @@ from .config import Config, Language
 from .data import NAV_ORIGIN, nav_origin
 from .docsite.navigation import annotate_sections
 from .docsite.views import DocViews, notice_anchor, unique_anchors
+from .htmltext import strip_tags
 from .errors import BuildError, Diagnostic, error, warning
+from .frontmatter import toc_depth
 from .i18n import is_stale_function, original_of
 from .links import is_valid_url, rewrite as rewrite_urls
 from .markdown import Heading
@@ -41,12 +42,7 @@ PAGE_LAYOUTS = ("home", "page")
 INTERNAL_LAYOUTS = ("base", "404", "redirect", "search", "translation_status",
                     faq.INDEX_LAYOUT, faq.CATEGORY_LAYOUT, faq.ENTRY_LAYOUT)
 
-_STRIP_TAGS = re.compile(r"<[^>]+>")
 _EXTERNAL_A = re.compile(r"^https?://|^//")
-
-
-def strip_tags(text: str) -> str:
-    return " ".join(_html.unescape(_STRIP_TAGS.sub("", text)).split())
 
 
 class Urls:
@@ -303,7 +299,14 @@ class Renderer:
 
     def feeds(self) -> dict[str, bytes]:
         """The notices' Atom feed of every language that has notices (``feed.xml``)."""
-        return self.docs.feeds(self.config.title_for, lambda lang: self.data_view(lang, []), self.generator)
+        return self.docs.feeds(self.config.title_for, lambda lang: self.data_view(lang, []), self.generator,
+                               self._home_shows_notices)
+
+    def _home_shows_notices(self, lang: str) -> bool:
+        route = self.site.routes.get(self.config.language(lang).home_url)
+        if route is None or route.kind in (REDIRECT, GENERATED):
+            return False
+        return (route.layout or (route.page.layout if route.page is not None else "page")) == "home"
 
     def language_name(self, code: str, reader_lang: str) -> str:
         """A language's name in the reader's language ("Japanese" for English readers)."""
@@ -354,7 +357,8 @@ class Renderer:
         toc: tuple[Heading, ...] = ()
         if page is not None and route.kind in (PAGE, FALLBACK):
             content = self.docs.images.apply(self.resolve_body(page.html, page, route.lang, problems))
-            toc = tuple(h for h in page.headings if h.level in (2, 3) and h.id)
+            depth = toc_depth(page.front)
+            toc = tuple(h for h in page.headings if 2 <= h.level <= depth and h.id)
         switch = site.switcher(route)
         names = {lang.code: lang.name for lang in config.languages}
         here = self._ids(route)

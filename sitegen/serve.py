@@ -238,7 +238,8 @@ def _banner(errors) -> str:
             'max-height:40vh;overflow:auto;background:#fff0f0;color:#222;border-top:3px solid #b00020;'
             'padding:.5rem 1rem;font:13px/1.4 system-ui,sans-serif">'
             '<button onclick="this.parentNode.remove()" style="float:right">&times;</button>'
-            f'<strong>sitegen: the site has {len(errors)} error(s); this is the last good version of this page.</strong>'
+            f'<strong>sitegen: the site has {len(errors)} error{"s" if len(errors) != 1 else ""} (below); '
+            'pages without errors are up to date, a page with one shows it at its address.</strong>'
             + _diagnostic_html(errors) + "</div>")
 
 

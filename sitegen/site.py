@@ -22,47 +22,10 @@ from .config import Config
 from .discover import PAGE_SUFFIXES, SourceFile
 from .errors import Diagnostic, error
 from .jekyll.urls import html_aliases, redirect_from_url
-from .links.urlpath import decode_path, encode_path
-from .parse import Page
+from .links.urlpath import encode_path
+from .page import Page
+from .routes import FALLBACK, GENERATED, PAGE, REDIRECT, Route, lang_url  # noqa: F401 (the model's names, used by many stages)
 from .strings import UiStrings
-
-PAGE = "page"
-FALLBACK = "fallback"
-REDIRECT = "redirect"
-GENERATED = "generated"
-
-EXTERNAL_SCHEMES = ("http", "https", "mailto", "tel", "ftp", "data", "javascript", "sms", "webcal")
-
-
-@dataclass(frozen=True)
-class Route:
-    url: str  # site-relative: "/en/zoom/account/", "/404.html"
-    lang: str  # the reader's language
-    kind: str  # page | fallback | redirect | generated
-    page: Page | None = None
-    redirect_to: str | None = None  # site-relative path or absolute URL
-    layout: str | None = None  # generated pages: the template to use
-    extra: tuple = ()  # generated pages: (name, value) pairs for the template
-
-    @property
-    def output_path(self) -> str:
-        return url_to_file(self.url)
-
-    @property
-    def source_lang(self) -> str:
-        return self.page.lang if self.page is not None else self.lang
-
-    @property
-    def is_fallback(self) -> bool:
-        return self.kind == FALLBACK
-
-
-def url_to_file(url: str) -> str:
-    """The output file of a site-relative URL: its decoded path (``/%23hash/`` → ``#hash/index.html``)."""
-    path = decode_path(url.lstrip("/"))
-    if path == "" or path.endswith("/"):
-        return path + "index.html"
-    return path
 
 
 @dataclass(frozen=True)
@@ -367,12 +330,6 @@ def is_indexable(route: Route) -> bool:
     if route.kind != PAGE or route.page is None:
         return False
     return not route.page.front.get("noindex") and not route.url.endswith("404.html")
-
-
-def lang_url(config: Config, lang: str, path: str) -> str:
-    """The site-relative URL of a language-relative path."""
-    prefix = config.language(lang).prefix
-    return prefix + path
 
 
 def assemble(config: Config, pages: Iterable[Page], files: Iterable[SourceFile], data: dict,

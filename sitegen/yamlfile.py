@@ -189,47 +189,6 @@ def read_text_file(path: Path) -> str:
         raise YamlProblem(None, f"cannot read the file: {exc.strerror or exc}") from None
 
 
-@dataclass(frozen=True)
-class FrontMatter:
-    data: LineDict
-    body: str
-    body_line: int  # number of file lines before the body starts
-    has_front_matter: bool
-    format: str | None = None  # "yaml", "toml", "json"; None without front matter
-
-
-def split_front_matter(text: str) -> tuple[str | None, str, int]:
-    """Split front matter (YAML ``---``, TOML ``+++`` or JSON ``{``) from the body.
-
-    Returns ``(block text or None, body, lines_before_body)``.  The split is
-    python-frontmatter's handlers from :mod:`sitegen.matter`, whose ``split``
-    keeps every line (the library's default boundary pattern swallows blank
-    lines after the closing ``---``, which would shift every body line).
-    """
-    from .matter import split
-
-    handler, part = split(text)
-    if handler is None:
-        return None, text[1:] if text.startswith("\ufeff") else text, 0
-    return part.fm_text, part.body, part.body_line
-
-
-def parse_front_matter(text: str) -> FrontMatter:
-    """Front matter as a :class:`LineDict` (key lines are file lines) and the body."""
-    from .matter import split
-
-    handler, part = split(text)
-    if handler is None:
-        return FrontMatter(_empty_mapping(), text[1:] if text.startswith("\ufeff") else text, 0, False)
-    return FrontMatter(handler.load_lines(part), part.body, part.body_line, True, handler.FORMAT)
-
-
-def _empty_mapping() -> LineDict:
-    empty = LineDict()
-    empty.line, empty.key_lines = 1, {}
-    return empty
-
-
 def type_name(value: Any) -> str:
     if value is None:
         return "nothing (null)"

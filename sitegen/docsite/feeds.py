@@ -5,7 +5,8 @@
   HTML as the content, its date as ``updated``/``published`` (midnight UTC,
   so the same data gives the same feed), ``important`` as a category, and a
   link to the notice on the home page (``#notice-…``, the same anchor in
-  every language).
+  every language); on a site whose home page does not show the notices
+  (not ``layout: home``), the notice's first link, else the home page.
 * With an absolute ``base_url`` every link is absolute and the ids are the
   home page's URL plus the notice's anchor; with a path-only ``base_url``
   links stay site-relative and ids are ``urn:uuid:`` values derived from the
@@ -29,6 +30,7 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 FEED_PATH = "/feed.xml"
 _ROOT_RELATIVE = re.compile(r"""(\s(?:href|src)\s*=\s*)(["'])(/(?!/)[^"']*)\2""", re.I)
 _TAGS = re.compile(r"<[^>]+>")
+_FIRST_HREF = re.compile(r"""<a\s[^>]*?\bhref\s*=\s*(["'])(.*?)\1""", re.I | re.S)
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,7 @@ class FeedInfo:
     feed_url: str
     origin: str  # "https://example.org" or ""
     important_label: str
+    on_home: bool = True  # the home page shows the notices (layout `home`), so entries link to their anchors
 
 
 def atom_feed(info: FeedInfo, notices: list[dict], generator: str) -> bytes:
@@ -80,13 +83,27 @@ def atom_feed(info: FeedInfo, notices: list[dict], generator: str) -> bytes:
         sub(entry, "id", _id(info, notice.get("anchor")))
         sub(entry, "updated", _stamp(date))
         sub(entry, "published", _stamp(date))
-        sub(entry, "link", rel="alternate", type="text/html", href=f"{info.home_url}#{notice.get('anchor')}")
+        sub(entry, "link", rel="alternate", type="text/html", href=_entry_link(info, content, notice))
         if notice.get("important"):
             sub(entry, "category", term="important", label=info.important_label)
         sub(entry, "content", content, type="html")
     ET.indent(feed, space="  ")
     body = ET.tostring(feed, encoding="unicode", xml_declaration=False)
     return ('<?xml version="1.0" encoding="utf-8"?>\n' + body + "\n").encode("utf-8")
+
+
+def _entry_link(info: FeedInfo, content: str, notice: dict) -> str:
+    """The notice on the home page; when no home page shows the notices (a
+    home page of another layout, as imported sites have), the first link of
+    the notice's text, else the home page itself: never an anchor nobody has."""
+    if info.on_home:
+        return f"{info.home_url}#{notice.get('anchor')}"
+    match = _FIRST_HREF.search(content)
+    if match and not match.group(2).startswith("#"):
+        import html as _html
+
+        return _html.unescape(match.group(2))
+    return info.home_url
 
 
 def plain_text(html: str) -> str:
@@ -107,7 +124,7 @@ def _id(info: FeedInfo, anchor: str | None) -> str:
 
 
 def feed_info(lang: str, title: str, subtitle: str, urls: Any, home_url: str, notices_label: str,
-              important_label: str, lang_url: Callable[[str, str], str]) -> FeedInfo:
+              important_label: str, lang_url: Callable[[str, str], str], on_home: bool = True) -> FeedInfo:
     return FeedInfo(
         lang=lang,
         title=f"{title}: {notices_label}" if title else notices_label,
@@ -117,4 +134,5 @@ def feed_info(lang: str, title: str, subtitle: str, urls: Any, home_url: str, no
         feed_url=urls.absolute_url(lang_url(lang, FEED_PATH)),
         origin=urls.origin,
         important_label=important_label,
+        on_home=on_home,
     )

@@ -109,8 +109,9 @@ class DocViews:
             return None
         return self.config.language(lang).prefix + FEED_PATH
 
-    def feeds(self, site_title, data_view, generator: str) -> dict[str, bytes]:
-        """``feed.xml`` per language that has notices: output path -> bytes."""
+    def feeds(self, site_title, data_view, generator: str, on_home=lambda lang: True) -> dict[str, bytes]:
+        """``feed.xml`` per language that has notices: output path -> bytes.
+        ``on_home(lang)``: that language's home page shows the notices."""
         files = {}
         for language in self.config.languages:
             lang = language.code
@@ -120,7 +121,7 @@ class DocViews:
             info = feed_info(lang, site_title(lang), self.config.description.get(lang, ""), self.urls,
                              language.home_url, self.strings.get(lang, "notices"),
                              self.strings.get(lang, "important"),
-                             lambda code, path: self.config.language(code).prefix + path)
+                             lambda code, path: self.config.language(code).prefix + path, on_home(lang))
             files[(language.prefix + FEED_PATH).lstrip("/")] = atom_feed(info, notices, generator)
         return files
 

@@ -27,11 +27,11 @@ import yaml
 
 from ..config import load_config
 from ..errors import BuildError
-from ..yamlfile import split_front_matter
+from ..faq import QUESTION as _QUESTION
+from ..matter import split_front_matter
 
 _HEADING = re.compile(r"^(#{2,4})[ \t]+(.+?)[ \t]*#*[ \t]*$")
 _EXPLICIT_ID = re.compile(r"\s*\{:?\s*#([\w-]+)\s*\}\s*$")
-_QUESTION = re.compile(r"^Q\s*[.．:：]\s*|^Q\s+")
 _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*[A-Za-z0-9]|[A-Za-z]|\d{2,}")
 

@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 
 from ..errors import Diagnostic, suggest, warning
-from ..yamlfile import FrontMatter, LineDict
+from ..matter import FrontMatter
+from ..yamlfile import LineDict
 from . import is_compat
 
 _FIRST_LINE = re.compile(r"\A\ufeff?---[ \t]*\n")

@@ -32,8 +32,10 @@ import yaml
 
 from ..config import LANGUAGE_NAMES
 from ..errors import suggest
-from ..yamlfile import YamlProblem, load_yaml, split_front_matter, to_plain
+from ..matter import split_front_matter
+from ..yamlfile import YamlProblem, load_yaml, to_plain
 from .config_map import LANG_CODE, map_config, theme_layout
+from .css_classes import STYLESHEET, classes_in, stylesheet, unstyled
 from .data_map import plan_data
 from .frontmatter import has_front_matter
 from .report import CHANGED, NOT_MAPPED, NOTE, SKIPPED, ImportReport
@@ -126,6 +128,16 @@ def _import(src: Path, dest: Path) -> ImportReport:
         site_yml["data_aliases"] = aliases
     if "params" in site:
         site_yml["params"] = site.pop("params")
+    classes = unstyled({f.rel: classes_in(_text(f.path)) for f in files
+                        if f.rel.lower().endswith(PAGE_SUFFIXES) and not f.rel.startswith(("_layouts/", "_data/"))})
+    if classes:
+        plan["assets/" + STYLESHEET] = stylesheet(classes).encode("utf-8")
+        site_yml["extra_css"] = [STYLESHEET]
+        names = ", ".join(f"`{name}`" for name in list(classes)[:6]) + (", …" if len(classes) > 6 else "")
+        report.add(NOTE, "", f"{len(classes)} CSS class{'es' if len(classes) != 1 else ''} the pages use "
+                             f"({names}) have no style in the sitegen theme: `assets/{STYLESHEET}` (in site.yml "
+                             "`extra_css`) has a rule for each, with the files that use it; fill them in from the "
+                             "old site's Sass")
 
     plan["site.yml"] = _site_yml_text(site_yml).encode("utf-8")
     # everything is written into a sibling folder first, then moved into place:
@@ -359,6 +371,7 @@ def _page(file: _File, lang: str, inner: str, layouts_used: dict, report: Import
         return
     if not isinstance(front, dict):
         return
+    _language_note(rel, lang, body, report)
     if not (isinstance(front.get("title"), str) and front["title"].strip()) and not front.get("redirect_to"):
         typo = next((k for k in front if isinstance(k, str) and k != "title"
                      and (k.lower() == "title" or suggest(k, ["title"]))), None)
@@ -385,6 +398,25 @@ def _page(file: _File, lang: str, inner: str, layouts_used: dict, report: Import
                               "FAQ entries for the FAQ index")
 
 
+_JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff01-\uff5e]")
+_NOT_PROSE = re.compile(r"```.*?```|\{%.*?%\}|\{\{.*?\}\}|<[^>]*>|\]\([^)]*\)|https?://\S+", re.S)
+
+
+def _language_note(rel: str, lang: str, body: str, report: ImportReport) -> None:
+    """A page in English among the Japanese pages (or the other way round) is
+    published as the folder's language: `<html lang>`, the voice of a screen
+    reader, the search index's language.  Say so; the page is not moved."""
+    prose = _NOT_PROSE.sub(" ", body)
+    latin = len(re.findall(r"[A-Za-z]", prose))
+    japanese = len(_JAPANESE.findall(prose))
+    if lang == "ja" and japanese == 0 and latin >= 200:
+        report.add(NOTE, rel, "the text is in English but the page is published as Japanese (`<html lang=\"ja\">`, "
+                              "the Japanese search index): if it is the English page, move it to `en/`")
+    elif lang == "en" and japanese > latin and japanese >= 100:
+        report.add(NOTE, rel, "the text is in Japanese but the page is published as English (`<html lang=\"en\">`, "
+                              "the English search index): if it is the Japanese page, move it out of `en/`")
+
+
 def _faq_questions(path: Path) -> int:
     from .faq_split import read_page
 
@@ -392,6 +424,10 @@ def _faq_questions(path: Path) -> int:
         return sum(len(c.questions) for c in read_page("", path).categories)
     except (YamlProblem, UnicodeDecodeError):
         return 0
+
+
+def _text(path: Path) -> str:
+    return path.read_text(encoding="utf-8", errors="replace")
 
 
 def _head(path: Path) -> str:

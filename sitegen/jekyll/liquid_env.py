@@ -29,7 +29,10 @@ from pathlib import Path
 from liquid import BoundTemplate, Environment, RenderContext, Undefined
 from liquid.exceptions import LiquidError, LiquidSyntaxError, TemplateNotFoundError
 
+from ..errors import suggest
+from .liquid_errors import explain
 from .liquid_filters import make_filters
+from .liquid_lookups import shape_mismatch, written_path
 from .liquid_tags import INCLUDE_CHAIN, IncludeRelativeTag, IncludeTag
 from .site_index import INCLUDES
 
@@ -44,6 +47,8 @@ class _RenderState:
     known_names: frozenset
     page_dir: str = ""  # the page's folder inside content/<lang>/, for include_relative
     printed_undefined: list = field(default_factory=list)  # (where, name)
+    looped_undefined: list = field(default_factory=list)  # (where, name): a `for` over nothing
+    roots: dict = field(default_factory=dict)  # page and site, to explain a lookup on a list
     unknown_filters: list = field(default_factory=list)  # (where, name)
 
 
@@ -60,6 +65,12 @@ class SiteUndefined(Undefined):
         if state is not None and self.token is not None:
             state.printed_undefined.append((self.token, self.hint or self.name))
         return ""
+
+    def items(self):  # what `{% for %}` asks a mapping for
+        state = _STATE.get()
+        if state is not None and self.token is not None:
+            state.looped_undefined.append((self.token, self.hint or self.name))
+        return super().items()
 
 
 class _Context(RenderContext):
@@ -215,8 +226,9 @@ def render_body(config, index, source, body: str, body_line: int, page: dict) ->
     env.register(body, display, body_line)
     try:
         template = env.from_string(body, name=display, path=display)
-        text = template.render(page=page, site=site_object(config, index, source.lang),
-                               jekyll={"environment": "production"})
+        site = site_object(config, index, source.lang)
+        state.roots = {"page": page, "site": site}
+        text = template.render(page=page, site=site, jekyll={"environment": "production"})
         return text, _warnings(env, state, display)
     except LiquidError as err:
         return body, [_error(env, err, display)]
@@ -252,40 +264,69 @@ def _error(env: BodyEnvironment, err: LiquidError, page_display: str) -> BodyPro
     path, line = env.where(err.token)
     if path is None and err.template_name:
         path = str(err.template_name)
+    text, offset = _source_of(env, err.token, path)
+    explained = explain(err, text, env.tags, env.filters, offset)
+    if explained.line is not None:
+        line = explained.line + offset
     chain = [(p, ln) for p, ln in getattr(err, INCLUDE_CHAIN, []) if p]
-    message = str(err.message if err.message is not None else err.__class__.__name__)
+    if chain and chain[0] == (path, line):
+        chain = chain[1:]  # an include tag that failed itself: the error is already at its line
     kind = "Liquid syntax error" if isinstance(err, LiquidSyntaxError) else "Liquid error"
-    text = f"{kind}: {message}"
+    text = f"{kind}: {explained.message}"
     if chain:
         text += "; included from " + ", included from ".join(f"{p}:{ln}" for p, ln in chain)
     if path == page_display:
         path = None
-    hint = ("every block tag needs its own end tag ({% if %}…{% endif %}, {% unless %}…{% endunless %}, "
-            "{% for %}…{% endfor %}, {% capture %}…{% endcapture %}); write `template: false` in a page's "
-            "front matter to turn Liquid off for it") if isinstance(err, LiquidSyntaxError) else \
-        "includes are read from content/<lang>/_includes/ (then the default language's); " \
-        "include_relative from the page's folder" if isinstance(err, TemplateNotFoundError) else None
-    return BodyProblem("error", path, line, text, hint)
+    return BodyProblem("error", path, line, text, explained.hint)
+
+
+def _source_of(env: BodyEnvironment, token, display: str | None) -> tuple[str | None, int]:
+    """The text of the template an error is in, and its line offset in its file."""
+    source = getattr(token, "source", None)
+    if source:
+        known = env._names.get(id(source))
+        if known is not None and known[2] is source:
+            return known[2], known[1]
+    for shown, offset, text in env._names.values():
+        if shown == display:
+            return text, offset
+    return None, 0
 
 
 def _warnings(env: BodyEnvironment, state: _RenderState, page_display: str) -> list[BodyProblem]:
     problems: dict[tuple, BodyProblem] = {}
+    explained: set[int] = set()  # tokens whose lookup met a list or a text: one warning says why
+    for kind, uses in (("print", state.printed_undefined), ("loop", state.looped_undefined)):
+        for token, hint in uses:
+            path = written_path(token, hint)
+            reason = shape_mismatch(path, state.roots) if path else None
+            if reason is None:
+                continue
+            explained.add(id(token))
+            where, line = env.where(token)
+            shown = f"{{{{ {path} }}}}" if kind == "print" else f"{{% for … in {path} %}}"
+            problems.setdefault((where, line, path), BodyProblem(
+                "warning", None if where == page_display else where, line,
+                f"`{shown}` {'prints' if kind == 'print' else 'shows'} nothing: {reason}",
+                "Jekyll shows nothing here too: the page expects data of another shape; "
+                "read the data as it is (`for item in ...` over the list), or change the data file"))
     for token, hint in state.printed_undefined:
         match = _UNDEFINED_NAME.match(hint or "")
         name = match.group(1) if match else str(hint)
         last = re.split(r"[.\[\]'\"]+", name.strip(".[]'\""))[-1] if name else name
-        if last in state.known_names or name in state.known_names:
+        if last in state.known_names or name in state.known_names or id(token) in explained:
             continue  # defined somewhere in the site: nil here, as in Jekyll
         path, line = env.where(token)
         key = (path, line, name)
         problems.setdefault(key, BodyProblem(
             "warning", None if path == page_display else path, line,
             f"`{{{{ {name} }}}}` prints nothing: `{last}` is defined nowhere in the site",
-            "check the name for a typo; define it with `assign`/`capture`, an include parameter or front matter"))
+            ((suggest(last, state.known_names) or "check the name for a typo") + "; define it with "
+             "`assign`/`capture`, an include parameter or front matter")))
     for token, name in state.unknown_filters:
         path, line = env.where(token)
         problems.setdefault((path, line, "|" + name), BodyProblem(
             "warning", None if path == page_display else path, line,
             f"unknown Liquid filter `{name}`: the value is printed unfiltered",
-            "check the filter name (Jekyll's and Liquid's standard filters are available)"))
+            suggest(name, env.filters) or "check the filter name (Jekyll's and Liquid's standard filters are available)"))
     return list(problems.values())

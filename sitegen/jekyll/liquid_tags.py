@@ -95,6 +95,8 @@ class _JekyllInclude(Tag):
         else:
             parts = markup.split(None, 1)
             file, rest = parts[0], (parts[1] if len(parts) > 1 else "")
+            if len(file) > 2 and file[0] == file[-1] and file[0] in "\"'":
+                file = file[1:-1]  # `{% include "x.html" %}`, as Liquid's own include writes it
         if not _FULL_PARAMS.match(rest):
             raise LiquidSyntaxError(
                 f"invalid parameters for `{self.name} {file or '...'}`: `{rest.strip()}` "

@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
 
-from ..yamlfile import YamlProblem, load_yaml_file, parse_front_matter, to_plain
+from ..matter import parse_front_matter
+from ..yamlfile import YamlProblem, load_yaml_file, to_plain
 from . import frontmatter as jfm
 
 DATA_SUFFIXES = (".yml", ".yaml")

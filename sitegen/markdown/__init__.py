@@ -18,6 +18,8 @@ rules to a named ruler):
 ``emphasis``          ``**[窓口](/x/)**に相談`` is bold, as in kramdown
 ``paragraph_ends``    ``***`` under a paragraph line is text, as in kramdown
 ``paragraph_spaces``  a paragraph's leading full-width space is kept
+``setext``            a setext heading is one line, underlined at the start
+                      of the next line, as in kramdown
 ``tables``            a ``|`` inside a code span stays in its table cell;
                       header-less tables starting with ``|---|``
 ``linkify``           bare URLs linked only with ``linkify: true``; then a
@@ -73,6 +75,7 @@ from .math import math_plugin
 from .nesting import nesting_plugin
 from .paragraph_ends import paragraph_ends_plugin
 from .paragraph_spaces import paragraph_spaces_plugin
+from .setext import setext_plugin
 from .tables import tables_plugin
 from .typography import typography_plugin
 from .unrendered import unrendered_plugin
@@ -141,7 +144,7 @@ def create_markdown() -> MarkdownIt:
     md = MarkdownIt("gfm-like", {"html": True, "linkify": True, "typographer": False, "xhtmlOut": False})
     md.use(footnote_plugin).use(deflist_plugin).use(tasklists_plugin)
     md.use(paragraph_spaces_plugin).use(tables_plugin).use(lists_plugin).use(html_blocks_plugin)
-    md.use(html_spans_plugin).use(paragraph_ends_plugin)
+    md.use(html_spans_plugin).use(paragraph_ends_plugin).use(setext_plugin)
     md.use(html_markdown_plugin).use(admonitions_plugin).use(cjk_emphasis_plugin)
     md.use(kramdown_extensions_plugin).use(kramdown_ial_plugin)
     md.use(cjk_breaks_plugin).use(heading_ids_plugin)

@@ -252,7 +252,6 @@ def _bare_first_paragraph(state: StateBlock, index: int, item: _Item, is_last: b
     paragraph = tokens[index]
     level = paragraph.level
     close = index + 2
-    blocks = sum(1 for token in tokens[index:] if token.level == level and token.nesting in (0, 1))
     # a blank line right after the paragraph, inside the item (the last item's trailing
     # blank lines are outside it: kramdown still counts that item as tight)
     para_end = paragraph.map[1] if paragraph.map else item.end

@@ -6,7 +6,8 @@ horizontal rule where a block may start (after a blank line, or first in its
 container): right under a paragraph line, in a list item or a quote,
 ``***`` is more text of the paragraph.  This plugin keeps markdown-it's
 ``hr`` rule and only takes it out of the paragraph's (and a quote's)
-terminators.  (``---`` under a paragraph line is a setext heading in both.)
+terminators.  (``---`` under a one-line paragraph is a setext heading in
+both: see :mod:`setext`.)
 The other ends kramdown knows (a list item, an HTML block tag, ``>``,
 a fence, ``#``, ``:``, ``{:``, a blank line) are the block rules' own.
 """

@@ -93,7 +93,7 @@ def _stamp_json(lines: list[str], part, close: int, value: str) -> None:
 
 
 def _verify(text: str, value: str, fmt: str) -> None:
-    from ..yamlfile import parse_front_matter
+    from . import parse_front_matter
 
     try:
         data = parse_front_matter(text).data

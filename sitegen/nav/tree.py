@@ -34,7 +34,8 @@ import re
 
 from .. import faq
 from ..discover import PAGE_SUFFIXES
-from ..site import REDIRECT, Site, lang_url
+from ..routes import REDIRECT, lang_url
+from ..site import Site
 
 MAX_LINKS = 100
 _TAGS = re.compile(r"<[^>]+>")

@@ -33,7 +33,7 @@ from pathlib import Path
 from ..build import BuildOptions, write_output
 from ..errors import ERROR, BuildError, Diagnostic
 from ..incremental import IncrementalBuilder, RebuildReport
-from ..site import url_to_file
+from ..routes import url_to_file
 
 
 @dataclass

@@ -51,6 +51,7 @@ _BUILTIN_DETAIL = {
                    "additionalProperties": False},
     "redirect_from": {"anyOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]},
     "tags": {"type": "array", "items": {"type": ["string", "integer"]}},
+    "toc": {"anyOf": [{"type": "boolean"}, {"type": "integer", "minimum": 2, "maximum": 6}]},
 }
 
 

@@ -196,3 +196,40 @@ def test_without_javascript_the_menu_is_open_and_the_scheme_follows_the_system(b
         assert page.locator("nav#sg-toc a").first.is_visible()
     finally:
         context.close()
+
+
+EMBEDS_SITE = {
+    "site.yml": "title: T\nbase_url: http://127.0.0.1/\n",
+    "content/ja/index.md": "---\ntitle: ホーム\n---\n\n本文です．\n",
+    # the embeds Jekyll sites paste from YouTube and Google Forms, with their fixed widths
+    "content/ja/embeds.md": """\
+        ---
+        title: 動画とフォーム
+        ---
+
+        ## 動画
+
+        <iframe width="978" height="611" src="about:blank" title="動画" allowfullscreen></iframe>
+
+        ## フォーム
+
+        <iframe src="about:blank" width="640" height="800" title="フォーム">読み込んでいます…</iframe>
+
+        <video width="900" controls></video>
+        """,
+}
+
+
+@pytest.mark.parametrize("viewport", [NARROW, WIDE], ids=["375", "1280"])
+def test_embedded_frames_fit_the_column(browser_context, served, tmp_path, viewport):
+    """YouTube and form embeds carry a fixed width: on a phone they shrink to
+    the text column instead of pushing the whole page sideways."""
+    source = write_files(tmp_path / "src", EMBEDS_SITE)
+    build(BuildOptions(source=source, out=tmp_path / "out", search=False))
+    page = browser_context(viewport)
+    page.goto(served(tmp_path / "out") + "/embeds/")
+    assert overflow(page) <= 0
+    article = page.locator("main article").bounding_box()
+    for frame in page.locator("main article iframe, main article video").all():
+        box = frame.bounding_box()
+        assert box["x"] >= article["x"] - 1 and box["x"] + box["width"] <= article["x"] + article["width"] + 1

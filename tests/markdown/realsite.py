@@ -8,9 +8,10 @@ Never copied into the repository: read from ``../shared`` at test time;
 Pages: every ``.md`` file outside ``_includes/`` and ``_data/`` whose name
 does not start with ``_`` (those are ``include_relative`` partials), minus
 pages whose body is empty (``en/online/courses.md`` is a ``redirect_to``
-stub): 80 pages.  Front matter is removed Jekyll-style (a first line
-``---`` up to the next line ``---``; the file that has no opening ``---`` is
-all body, as Jekyll sees it).
+stub): 80 pages.  Front matter is removed with Jekyll's own pattern (a
+first line ``---`` up to the next line that starts with ``---``); a file
+without an opening ``---``, or whose closing ``---`` is indented
+(``en/oc/url.md``), is all body, as Jekyll sees it.
 
 Liquid: both renderers must get the same Markdown, and it should be the
 Markdown Jekyll's kramdown got.  So the body is rendered once, here, with
@@ -56,18 +57,19 @@ class Page:
     liquid: str  # "none" | "expanded" | "failed: <reason>"
 
 
+# Jekyll's YAML_FRONT_MATTER_REGEXP: the closing `---` (or `...`) starts its line
+_JEKYLL_FRONT_MATTER = re.compile(r"\A(---\s*\n.*?\n?)^((---|\.\.\.)\s*$\n?)", re.DOTALL | re.MULTILINE)
+
+
 def split_front_matter(text: str) -> tuple[dict, str]:
-    lines = text.split("\n")
-    if not lines or lines[0].strip() != "---":
+    match = _JEKYLL_FRONT_MATTER.match(text)
+    if match is None:  # no front matter, or none Jekyll can close: the whole file is the body
         return {}, text
-    for index in range(1, len(lines)):
-        if lines[index].strip() == "---":
-            try:
-                front = yaml.safe_load("\n".join(lines[1:index])) or {}
-            except yaml.YAMLError:
-                front = {}
-            return (front if isinstance(front, dict) else {}), "\n".join(lines[index + 1:])
-    return {}, text
+    try:
+        front = yaml.safe_load(match.group(1).split("\n", 1)[1]) or {}
+    except yaml.YAMLError:
+        front = {}
+    return (front if isinstance(front, dict) else {}), text[match.end():]
 
 
 def page_url(rel: str) -> str:

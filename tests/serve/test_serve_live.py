@@ -230,6 +230,7 @@ def test_broken_page_shows_an_error_page_and_recovers(live):
     # every other page keeps its last good version (with a banner)
     status, html = live.fetch("/only/")
     assert status == 200 and "日本語だけの本文。" in html and "sitegen-error-banner" in html
+    assert "has 1 error (below); pages without errors are up to date" in html
     assert live.status()["ok"] is False
     live.write("content/ja/guide.md", "---\ntitle: ガイド\n---\n直った。\n")
     status, html = live.wait_for("/guide/", text_in("直った。"))

@@ -176,6 +176,16 @@ def test_status_command_and_exit_codes(site, run_cli):
     assert data["summary"]["en"]["orphan"] == 1
 
 
+def test_status_names_a_broken_page_and_reports_the_rest(make_site, run_cli):
+    site = make_site(SITE)
+    (site.source / "content/ja/visitors.md").write_text("---\ntitle: 来訪者\n---\n本文\n\n{{ unclosed(\n",
+                                                        encoding="utf-8")
+    code, out, err = run_cli("i18n", "status", "--source", site.source)
+    assert code == 0 and "Traceback" not in err
+    assert "content/en/mail.md" in out and "stale" in out  # the other pages are still reported
+    assert "1 page(s) with errors are left out" in err and "content/ja/visitors.md:6" in err
+
+
 def test_stamp_makes_a_stale_translation_current(make_site, run_cli):
     files = {k: v for k, v in SITE.items() if k != "content/en/gone.md"}
     site = make_site(files)

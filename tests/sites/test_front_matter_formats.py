@@ -196,7 +196,7 @@ def test_the_handlers_work_through_the_librarys_own_api():
 
 
 def test_key_lines_are_file_lines():
-    from sitegen.yamlfile import parse_front_matter
+    from sitegen.matter import parse_front_matter
 
     toml = parse_front_matter('+++\na = 1\n"b c" = 2\nd.e = 3\ns = """\nf = 9\n"""\n[g]\nh = 1\n[[i]]\n+++\n')
     assert toml.data.key_lines == {"a": 2, "b c": 3, "d": 4, "s": 5, "g": 8, "i": 10}

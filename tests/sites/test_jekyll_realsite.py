@@ -61,6 +61,9 @@ def test_the_only_error_is_the_broken_include_named_with_its_page(imported):
     _, _, result = imported
     assert [(d.path, d.line) for d in result.errors] == [(BROKEN_INCLUDE, 3)]
     assert "included from content/en/oc/index.md:98" in result.errors[0].message
+    # what is wrong in the editor's words: the block it meets, and the end tag to write
+    assert "`{% endif %}` cannot close the `{% unless %}` of line 1" in result.errors[0].message
+    assert "`{% endunless %}`" in result.errors[0].hint
     assert result.failed == [("content/en/oc/index.md", 98)]
 
 
@@ -170,13 +173,25 @@ def test_what_the_issue_saw_broken_now_works(imported):
     faq = BeautifulSoup((out / "faq/index.html").read_text(encoding="utf-8"), "lxml")
     toc = [a.get_text() for a in faq.select("nav.toc a")]
     assert "授業全般" in toc and "Zoom" in toc and len(toc) > 20  # the one-page FAQ keeps its contents
+    for url in ("faq/index.html", "en/faq/index.html"):  # ... and they list every question, #### ones too
+        page = BeautifulSoup((out / url).read_text(encoding="utf-8"), "lxml")
+        questions = [h.get_text() for h in page.select("main article :is(h2, h3, h4, h5)")
+                     if h.get_text().startswith("Q")]
+        listed = {a.get_text() for a in page.select("nav#sg-toc-aside a")}
+        assert len(questions) >= 40 and [q for q in questions if q not in listed] == [], url
     notice = BeautifulSoup((out / "notice/index.html").read_text(encoding="utf-8"), "lxml")
     assert notice.select_one("main h1").get_text() == "お知らせ"  # the old data layout falls through to nothing
+    said = {(d.path, d.line) for d in imported[2].warnings if "`site.data.notice` is a list" in d.message}
+    assert said == {("content/ja/notice/index.md", 8), ("content/en/notice/index.md", 8)}  # ... and the build says so
     text = (dest / "IMPORT-REPORT.md").read_text(encoding="utf-8")
     for expected in ("Jekyll layout `en`", "`notice/2022/0810-wifi.md`: no front matter",
                      "`en/oc/url.md`: front matter without a closing `---`", "`tittle:` looks like a misspelt",
-                     "a one-page FAQ", "`_data/notice.yml`: -> `data/notices.yml`"):
+                     "a one-page FAQ", "`_data/notice.yml`: -> `data/notices.yml`", "`assets/css/imported.css`",
+                     "`notice/korea_telecom/index.md`: the text is in English"):
         assert expected in text, expected
+    css = (dest / "assets/css/imported.css").read_text(encoding="utf-8")
+    for name in ("box--important", "box--alert", "procedure", "medium"):  # the site's classes get a rule each
+        assert f"\n.{name} {{" in css, name
     assert all(p.read_bytes() == (CORPUS / p.relative_to(dest / "content/ja").as_posix()).read_bytes()
                for p in (dest / "content/ja").rglob("*.md") if not p.is_relative_to(dest / "content/ja/_includes"))
 

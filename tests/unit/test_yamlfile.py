@@ -1,6 +1,7 @@
 import pytest
 
-from sitegen.yamlfile import YamlProblem, load_yaml, parse_front_matter, split_front_matter
+from sitegen.matter import parse_front_matter, split_front_matter
+from sitegen.yamlfile import YamlProblem, load_yaml
 
 
 def test_key_lines_are_file_lines():
