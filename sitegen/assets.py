@@ -11,7 +11,7 @@ import posixpath
 from dataclasses import dataclass
 from pathlib import Path
 
-from .discover import is_ignored
+from .discover import is_ignored, is_utf8_name, not_utf8_name
 from .errors import BuildError, error
 
 THEME_ASSETS = Path(__file__).parent / "theme" / "assets"
@@ -37,6 +37,9 @@ def collect_assets(site_root: Path) -> dict[str, Asset]:
                 if is_ignored(name):
                     continue
                 path = Path(dirpath) / name
+                if not is_utf8_name(name):
+                    problems.append(not_utf8_name(f"assets/{path.relative_to(base).as_posix()}"))
+                    continue
                 if not path.is_file():  # a broken symbolic link, a socket, ...
                     problems.append(error(f"assets/{path.relative_to(base).as_posix()}", None,
                                           "this is a symbolic link to a missing file" if path.is_symlink()

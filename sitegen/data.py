@@ -17,6 +17,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from .config import Config
+from .discover import is_utf8_name, not_utf8_name
 from .errors import BuildError, Diagnostic, error, suggest
 from .schema.kinds import Bool, Date, Field, ListOf, Mapping, PerLanguage, Text
 from .yamlfile import LineDict, LineList, YamlProblem, load_yaml_file, to_plain, type_name
@@ -35,6 +36,9 @@ def load_data(config: Config) -> dict[str, dict[str, Any]]:
     per_lang: dict[str, dict[str, Any]] = {code: {} for code in config.language_codes}
     for path in sorted(p for p in base.rglob("*") if p.is_file() and p.suffix in DATA_SUFFIXES):
         rel = path.relative_to(config.root).as_posix()
+        if not is_utf8_name(rel):  # its name would be a key templates cannot write
+            problems.append(not_utf8_name(rel))
+            continue
         inner = path.relative_to(base)
         stem = path.name[: -len(path.suffix)]
         lang = None

@@ -152,6 +152,10 @@ CASES = [
          where=re.escape("content/ja/\\x8e菇"), message="the file name is not UTF-8"),
     Case("static-name-not-utf8", apply=_bad_name(b"content/en/img\xe9.png", b"png"),
          where=re.escape("content/en/img\\xe9.png"), message="the file name is not UTF-8"),
+    Case("asset-name-not-utf8", apply=_bad_name(b"assets/css/print\xff.css", b"p {}"),
+         where=re.escape("assets/css/print\\xff.css"), message="the file name is not UTF-8"),
+    Case("data-name-not-utf8", apply=_bad_name(b"data/links\xff.yml", b"- a\n"),
+         where=re.escape("data/links\\xff.yml"), message="the file name is not UTF-8"),
 ]
 
 
