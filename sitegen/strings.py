@@ -131,15 +131,26 @@ def _theme_placeholders() -> dict[str, frozenset[str]]:
     return {key: frozenset(names) for key, names in found.items()}
 
 
+@functools.lru_cache(maxsize=None)
+def _theme_bundle(code: str) -> dict:
+    """The theme's strings of a language (shipped with sitegen: read once per process)."""
+    theme_file = THEME_DIR / "i18n" / f"{code}.yml"
+    if not theme_file.exists():
+        return {}
+    problems: list[Diagnostic] = []
+    bundle = _read_bundle(theme_file, f"sitegen/theme/i18n/{code}.yml", problems)
+    if problems:  # pragma: no cover - sitegen's own files
+        raise BuildError(problems)
+    return bundle
+
+
 def load_strings(config: Config) -> UiStrings:
     problems: list[Diagnostic] = []
     bundles: dict[str, dict] = {}
     theme = _theme_placeholders()
     for code in config.language_codes:
         bundle: dict = {}
-        theme_file = THEME_DIR / "i18n" / f"{code}.yml"
-        if theme_file.exists():
-            bundle.update(_read_bundle(theme_file, f"sitegen/theme/i18n/{code}.yml", problems))
+        bundle.update(_theme_bundle(code))  # update() copies: the cached bundle is never changed
         for suffix in (".yml", ".yaml"):
             site_file = config.root / "i18n" / f"{code}{suffix}"
             if site_file.exists():

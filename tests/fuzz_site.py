@@ -284,10 +284,24 @@ def _set_front(path: Path, key: str, value) -> None:
 def mutate(root: Path, rnd: random.Random) -> str:
     """Make one mutation of the site at ``root``; returns what it did."""
     kind = rnd.choice(["flip", "insert-odd", "insert-bytes", "truncate", "front-key", "config-key", "data-key",
-                       "deep", "snippet", "snippet", "odd-name", "odd-name", "collide", "remove", "i18n"])
+                       "deep", "snippet", "snippet", "odd-name", "odd-name", "collide", "remove", "i18n", "format"])
     files = _files(root)
-    pages = _files(root / "content", {".md", ".html"})
-    yaml_files = [p for p in files if p.suffix == ".yml"]
+    pages = _files(root / "content", {".md", ".html"}) or [root / "content/ja/index.md"]
+    yaml_files = [p for p in files if p.suffix == ".yml"] or [root / "site.yml"]
+    if not files:
+        (root / "site.yml").write_text("title: x\n", encoding="utf-8")
+        return "every file gone: a site.yml alone"
+    if kind == "format":
+        path = rnd.choice(pages)
+        text = path.read_text(encoding="utf-8", errors="surrogateescape")
+        front, _, body = text.removeprefix("---\n").partition("\n---\n")
+        pairs = [line.split(":", 1) for line in front.split("\n") if ":" in line and not line.startswith(" ")]
+        if rnd.random() < 0.5:
+            block = "+++\n" + "".join(f"{k.strip()} = {json.dumps(v.strip())}\n" for k, v in pairs) + "+++\n"
+        else:
+            block = json.dumps({k.strip(): v.strip() for k, v in pairs}, ensure_ascii=False, indent=1) + "\n"
+        path.write_bytes((block + body).encode("utf-8", "surrogateescape"))
+        return f"front matter of {path.relative_to(root)} as {'TOML' if block.startswith('+++') else 'JSON'}"
     if kind == "flip":
         path = rnd.choice(files)
         data = bytearray(path.read_bytes())
@@ -343,7 +357,8 @@ def mutate(root: Path, rnd: random.Random) -> str:
         path.write_bytes(text.encode("utf-8", "surrogateescape"))
         return f"deep {deep_kind} x{n} in {path.relative_to(root)}"
     if kind == "snippet":
-        path = rnd.choice(pages + [root / "templates/page.html", root / "content/ja/_partials/note.md"])
+        extra = [root / "templates/page.html", root / "content/ja/_partials/note.md", root / "content/ja/_includes/note.md"]
+        path = rnd.choice(pages + [p for p in extra if p.is_file()])
         text = path.read_text(encoding="utf-8", errors="surrogateescape")
         snippet = rnd.choice(SNIPPETS)
         at = rnd.randrange(len(text) + 1)
@@ -489,7 +504,8 @@ def run_seed(seed: int, base: Path, workdir: Path, base_snapshot: dict | None = 
     case_dir.mkdir(parents=True)
     source = case_dir / "site"
     shutil.copytree(base, source, symlinks=True)
-    what = mutate(source, rnd) + (" (Liquid site)" if is_liquid(seed) else "")
+    count = rnd.choice([1, 1, 1, 2, 2, 3])  # mistakes come alone or together
+    what = "; ".join(mutate(source, rnd) for _ in range(count)) + (" (Liquid site)" if is_liquid(seed) else "")
     before = base_snapshot if base_snapshot is not None else snapshot(base / "_site")
     result = {"seed": seed, "mutation": what, "problems": []}
     commands = [["build", "--source", str(source), "--no-search", "--quiet"]]
