@@ -242,7 +242,11 @@ class _ContentLoader(jinja2.BaseLoader):
             raise jinja2.TemplateNotFound(template)
         for root in self.roots:
             path = root / name
-            if path.is_file():
+            try:
+                found = path.is_file()
+            except OSError:  # a name longer than the file system takes (ENAMETOOLONG): no such include
+                found = False
+            if found:
                 try:
                     source = path.read_text(encoding="utf-8").removeprefix("\ufeff")  # editors' BOMs
                 except UnicodeDecodeError as exc:

@@ -76,6 +76,13 @@ def is_url(value: str) -> bool:
     return parts.scheme in ("http", "https") and bool(parts.netloc) or value.startswith("//")
 
 
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except OSError:  # a name longer than the file system takes
+        return False
+
+
 def asset_rel(value: str) -> str:
     """``/assets/css/x.css`` / ``assets/css/x.css`` / ``css/x.css`` → ``css/x.css``."""
     rel = value.strip().lstrip("/")
@@ -110,7 +117,7 @@ def theme_options(raw: Any, root: Path, bad: Callable[..., None]) -> ThemeOption
             bad(key, f"`{key}` `{value}` is not a path inside assets/", line=line,
                 hint=f"write a path such as `{_EXAMPLES[key]}`")
             return None
-        if not ((root / "assets" / rel).is_file() or (_THEME_ASSETS / rel).is_file()):
+        if not (_is_file(root / "assets" / rel) or _is_file(_THEME_ASSETS / rel)):
             bad(key, f"`{key}`: there is no file assets/{rel}", line=line,
                 hint=f"put the file at assets/{rel} (next to site.yml), or fix the path")
             return None

@@ -144,6 +144,11 @@ CASES = [
     Case("front-matter-rule-type-misspelt", apply=replace("site.yml", "category: {type: string, required: true}",
                                                           "category: strng"),
          where="site.yml:11", message=r"unknown type `strng` for `category`", hint="use one of string"),
+    Case("theme-image-name-too-long", apply=lambda s: (s / "site.yml").write_text(
+        (s / "site.yml").read_text(encoding="utf-8") + "og_image: " + "x" * 5000 + "\n", encoding="utf-8"),
+         where="site.yml:12", message=r"`og_image`: there is no file assets/x+"),
+    Case("include-name-too-long", {NEW: page("title: x\n", '{% include "' + "a" * 300 + '.md" %}\n')}, f"{NEW}:4",
+         r"include not found: `a{300}\.md`"),
     # --- file names that are not UTF-8 (UnicodeEncodeError) --------------------------------
     Case("page-name-not-utf8", apply=_bad_name(b"content/ja/zoom/bad\xff.md"),
          where=re.escape("content/ja/zoom/bad\\xff.md"), message="the file name is not UTF-8", hint="rename it"),
