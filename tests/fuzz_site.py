@@ -2,12 +2,13 @@
 
 A small bilingual fixture site (pages, an FAQ, navigation and notices, UI
 strings, a layout, an include, a static file) is built once; each seed then
-makes one mutation of a copy of it, the kind a careless or hostile
-contributor makes: bytes flipped, odd bytes inserted (NUL, ESC, U+FFFE,
-bytes that are not UTF-8), files cut short, front-matter and config keys
-given values of the wrong type, deep nesting (YAML, Markdown, HTML, Jinja),
-odd and colliding file names.  The build runs in-process, through the CLI's
-`main()` as a user runs it; what is asserted is what a user sees:
+makes one to three mutations of a copy of it (``tests/fuzz_mutations.py``),
+the kind a careless or hostile contributor makes: bytes flipped, odd bytes
+inserted (NUL, ESC, U+FFFE, bytes that are not UTF-8), files cut short,
+front-matter and config keys given values of the wrong type, deep nesting
+(YAML, Markdown, HTML, Jinja), odd and colliding file names.  The build runs
+in-process, through the CLI's `main()` as a user runs it; what is asserted
+is what a user sees:
 
 * exit status 0 or 1, never 3 (sitegen's "internal error") nor anything else;
 * no Python traceback on stderr (the CLI prints one for any bug);
@@ -17,11 +18,11 @@ odd and colliding file names.  The build runs in-process, through the CLI's
 
 Every fourth seed also runs `sitegen check`, which renders what `build` may
 stop before; every fifth mutates the same site written as Jekyll writes it
-(Liquid bodies, ``compat: jekyll``).  One seed is one mutation, so a failure reproduces with
-``python tests/fuzz_site.py SEED`` (it prints what was mutated and the
-output).  The test (``tests/sites/test_fuzz.py``) runs the seeds in two
-worker processes of this module (``--worker``) and reads one JSON line per
-seed.
+(Liquid bodies, ``compat: jekyll``).  A seed always makes the same
+mutations, so a failure reproduces with ``python tests/fuzz_site.py SEED``
+(it prints what was mutated and the output).  The test
+(``tests/sites/test_fuzz.py``) runs the seeds in two worker processes of
+this module (``--worker``) and reads one JSON line per seed.
 """
 
 from __future__ import annotations
