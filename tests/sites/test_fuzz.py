@@ -21,7 +21,7 @@ from pathlib import Path
 HARNESS = Path(__file__).resolve().parent.parent / "fuzz_site.py"
 
 # seeds that found bugs while the fuzzer was written; then a plain range
-FOUND = []
+FOUND = [298]  # a theme image named longer than the file system takes (ENAMETOOLONG)
 SEEDS = FOUND + [seed for seed in range(300) if seed not in FOUND]
 WORKERS = 2
 DEADLINE = 240  # seconds for all of them (about 40 on an idle two-core machine)
