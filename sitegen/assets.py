@@ -11,7 +11,7 @@ import posixpath
 from dataclasses import dataclass
 from pathlib import Path
 
-from .discover import is_ignored
+from .discover import is_ignored, is_utf8_name, not_utf8_name
 from .errors import BuildError, error
 from .sitepaths import drop_folder_links, link_problem
 
@@ -46,6 +46,9 @@ def collect_assets(site_root: Path) -> dict[str, Asset]:
                 if is_ignored(name):
                     continue
                 path = Path(dirpath) / name
+                if not is_utf8_name(name):
+                    problems.append(not_utf8_name(f"assets/{path.relative_to(base).as_posix()}"))
+                    continue
                 refused = link_problem(path, site_root)
                 if refused is not None:
                     shown = f"assets/{path.relative_to(base).as_posix()}"

@@ -190,7 +190,7 @@ def check_site(source: Path, base_url: str | None = None, strict: bool = False, 
     results = _build.parse_all(page_files, _build.parse_context(config, data, files, drafts), jobs)
     failed = {f.display for f, r in zip(page_files, results) if r.page is None}
     # where pages that did not parse would have been (their errors are reported; links to them are not)
-    failed_urls = {lang_url(config, code, url_path(f, {})) for f, r in zip(page_files, results) if r.page is None
+    failed_urls = {unquote(lang_url(config, code, url_path(f, {}))) for f, r in zip(page_files, results) if r.page is None
                    for code in config.language_codes}
     site, problems = _build.model_site(config, files, data, strings, results, drafts, strict=False)
     findings.extend(problems)
@@ -205,7 +205,9 @@ def check_site(source: Path, base_url: str | None = None, strict: bool = False, 
         findings.extend(d for d in route_problems if d.rule not in (BROKEN_LINK, MISSING_FILE))
         outputs[route.output_path] = body
     outputs.update(_build.site_files(site, renderer, report))
-    copies = dict(_build.output_copies(site, assets))
+    copy_list = _build.output_copies(site, assets)
+    findings.extend(_build.output_conflicts(site, outputs, copy_list))
+    copies = dict(copy_list)
 
     checker = _Checker(site, renderer, outputs, copies, failed, failed_urls)
     checker.run()
@@ -306,6 +308,9 @@ class _Checker:
         self.known = set(outputs) | set(copies)
         self.findings: list[Diagnostic] = []
         self._scans: dict[str, _Scan] = {}
+        # anchor hints on pages with many ids: output -> (first character, length) -> ids; hints given
+        self._ids_by_start: dict[str, dict[tuple[str, int], list[str]]] = {}
+        self._hints_given: dict[str, int] = {}
         self._external: dict[str, set[str]] = {}
         self._reported: set[str] = set()  # rendered URLs already reported with their source line
         self._page_kinds = (PAGE, FALLBACK)
@@ -335,9 +340,34 @@ class _Checker:
                 return candidate
         return None
 
-    def ids_of(self, output: str) -> set[str] | None:
+    def ids_of(self, output: str):
+        """The ids of an output page (a view of its scan: no copy per link, a
+        page with 20,000 footnotes has 40,000 ids and as many links)."""
         scan = self.scan(output)
-        return set(scan.ids) if scan is not None else None
+        return scan.ids.keys() if scan is not None else None
+
+    def _hint_candidates(self, output: str, fragment: str) -> list[str]:
+        """The ids of ``output`` a "did you mean" for ``fragment`` looks at:
+        every id of an ordinary page; on a page with thousands (20,000
+        footnotes), those starting with the same character and of about the
+        same length, at most 200, and none after 200 broken anchors into that
+        page (a similarity search through every id for every broken anchor
+        would make `check` quadratic)."""
+        ids = self.ids_of(output) or ()
+        if len(ids) <= 200:
+            return list(ids)
+        hinted = self._hints_given[output] = self._hints_given.get(output, 0) + 1
+        if hinted > 200 or not fragment:
+            return []
+        buckets = self._ids_by_start.get(output)
+        if buckets is None:
+            buckets = self._ids_by_start[output] = {}
+            for ident in sorted(ids):
+                buckets.setdefault((ident[:1], len(ident)), []).append(ident)
+        candidates: list[str] = []
+        for size in sorted(range(max(1, len(fragment) - 3), len(fragment) + 4), key=lambda n: abs(n - len(fragment))):
+            candidates.extend(buckets.get((fragment[:1], size), ()))
+        return candidates[:200]
 
     def _points_at_failed_page(self, href: str, page) -> bool:
         """A link to a page that did not parse: its error is already reported."""
@@ -455,7 +485,8 @@ class _Checker:
             if ids is not None and fragment not in ids and fragment != "top":
                 where = "this page" if target == current else "/" + target.removesuffix("index.html")
                 report(f"anchor `#{fragment}` does not exist on {where} (link `{unquote(href)}`)",
-                       _anchor_hint(fragment, ids), BROKEN_ANCHOR, rendered)
+                       _anchor_hint(fragment, self._hint_candidates(target, fragment)), BROKEN_ANCHOR,
+                       rendered)
 
     def check_output(self, output: str) -> None:
         scan = self.scan(output)
@@ -568,7 +599,10 @@ class _Checker:
             if self.config.config_file is not None:
                 files.append(("site.yml", self.config.config_file.read_text(encoding="utf-8").splitlines()))
             self._owner_files = files
-        needle = urlsplit(value)
+        try:
+            needle = urlsplit(value)
+        except ValueError:  # `http://[zz`, written as it is
+            needle = urlsplit("")._replace(path=value)
         path = needle.path
         if self.base_path and path.startswith(self.base_path + "/"):
             path = path[len(self.base_path):]
@@ -637,7 +671,7 @@ def _display_source(source: Path, root: Path) -> str:
     return Path(source).as_posix()
 
 
-def _anchor_hint(fragment: str, ids: set[str]) -> str:
+def _anchor_hint(fragment: str, ids) -> str:
     from .errors import suggest
 
     hint = suggest(fragment, ids)

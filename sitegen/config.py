@@ -343,8 +343,14 @@ def _build_config(root: Path, raw: LineDict, problems: Collector,
 def base_url_problem(base_url: str) -> tuple[str, str] | None:
     """(message, hint) when ``base_url`` is neither an http(s) URL nor a path
     starting with ``/``; None when it is fine."""
-    parts = urlsplit(base_url)
     hint = "write it like https://example.org/ or https://example.org/docs/ (or a path such as /docs/)"
+    try:
+        parts = urlsplit(base_url)
+        parts.port  # noqa: B018 - a port that is no number raises here
+    except ValueError as exc:  # `http://[::1/`: a host in brackets must be an IPv6 address
+        return f"`base_url` `{base_url}` is not a valid URL ({exc})", hint
+    if any(c.isspace() or not c.isprintable() for c in base_url):
+        return f"`base_url` `{base_url}` is not a valid URL (it contains spaces or control characters)", hint
     if parts.scheme in ("http", "https") and parts.netloc and not parts.query and not parts.fragment:
         return None
     if not parts.scheme and not parts.netloc and base_url.startswith("/") and not parts.query and not parts.fragment:
@@ -496,8 +502,10 @@ def _front_matter_schema(raw, problems: Collector) -> tuple[FieldRule, ...]:
                     continue
                 read(section + key, spec)
                 continue
-            if isinstance(spec, str):
-                spec = {"type": spec}
+            if isinstance(spec, str):  # `key: string`, the type alone: its line is the key's
+                shorthand = LineDict({"type": spec})
+                shorthand.line, shorthand.key_lines = line, {"type": line}
+                spec = shorthand
             if not isinstance(spec, dict):
                 problems.add(error(CONFIG_FILE, line, f"rule for `{key}` must be a type name or a mapping", rule="config"))
                 continue

@@ -36,13 +36,79 @@ _INLINE_CODE_RE = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)")
 
 
 
+# block tags that nest (`set` only as `{% set x %}...{% endset %}`)
+_OPENERS = {"if", "for", "macro", "call", "filter", "block", "with", "autoescape", "trans", "set"}
+MAX_FOR_DEPTH = 20  # Python's "too many statically nested blocks"
+MAX_TAG_DEPTH = 90  # Python's 100 levels of indentation, less what Jinja's code adds around a template
+
+
+def limit_nesting(env: jinja2.Environment) -> jinja2.Environment:
+    """Make a template whose tags nest deeper than Python can compile (2,000
+    nested ``{% if %}``, 21 nested ``{% for %}``) a :class:`jinja2.TemplateSyntaxError`
+    at the line where the nesting goes too deep, instead of an IndentationError,
+    a SyntaxError about generated code or a RecursionError."""
+    compile_template = env.compile
+
+    def compile_checked(source, name=None, filename=None, raw=False, defer_init=False):
+        try:
+            return compile_template(source, name, filename, raw, defer_init)
+        except jinja2.TemplateSyntaxError:
+            raise
+        except (SyntaxError, RecursionError, MemoryError):
+            if not isinstance(source, str):
+                raise
+            line, message = _too_deep(env, source)
+            raise jinja2.TemplateSyntaxError(message, line, name, filename) from None
+
+    env.compile = compile_checked
+    return env
+
+
+def _too_deep(env: jinja2.Environment, source: str) -> tuple[int, str]:
+    """(line, message) of where ``source``'s block tags first nest too deeply."""
+    stack: list[str] = []
+    deepest, deepest_line = 0, 1
+    tokens = [token for token in env.lex(source) if token[1] != "whitespace"]
+    for index, (line, kind, value) in enumerate(tokens):
+        if kind != "block_begin" or index + 1 >= len(tokens) or tokens[index + 1][1] != "name":
+            continue
+        tag = tokens[index + 1][2]
+        if tag.startswith("end"):
+            if stack:
+                stack.pop()
+            continue
+        if tag not in _OPENERS:
+            continue
+        if tag == "set" and any(t[1:] == ("operator", "=") for t in _until_block_end(tokens, index + 2)):
+            continue
+        stack.append(tag)
+        if tag == "for" and stack.count("for") > MAX_FOR_DEPTH:
+            return line, (f"`{{% for %}}` loops nested more than {MAX_FOR_DEPTH} deep: Jinja cannot compile this "
+                          "template; nest them less deeply (a macro or an include can hold the inner loops)")
+        if len(stack) > MAX_TAG_DEPTH:
+            return line, (f"template tags nested more than {MAX_TAG_DEPTH} deep: Jinja cannot compile this "
+                          "template; nest them less deeply")
+        if len(stack) > deepest:
+            deepest, deepest_line = len(stack), line
+    return deepest_line, f"template tags nested {deepest} deep: Jinja cannot compile this template; nest them less deeply"
+
+
+def _until_block_end(tokens, start: int):
+    for token in tokens[start:]:
+        if token[1] == "block_end":
+            return
+        yield token
+
+
 def needs_templating(text: str) -> bool:
     return any(marker in text for marker in _TAG_MARKERS)
 
 
 # a line holding nothing but block tags such as `{% if %}`, `{% endfor %}`, `{% set x = 1 %}`
-_TAG_ONLY_LINE = re.compile(r"^[ \t]*((?:\{%-?\s*(?!include\b|extends\b|import\b|from\b|raw\b|endraw\b)[a-z]\w*"
-                            r"(?:[^%]|%(?!\}))*?-?%\}[ \t]*)+)$")
+# (each tag is an atomic group: a tag ends at its first `%}`, so there is nothing to
+# backtrack into, and a long line of tags and text fails in linear time)
+_TAG_ONLY_LINE = re.compile(r"^[ \t]*((?:(?>\{%-?\s*(?!include\b|extends\b|import\b|from\b|raw\b|endraw\b)[a-z]\w*"
+                            r"(?:[^%]|%(?!\}))*?-?%\})[ \t]*)+)$")
 
 
 def from_body(env: jinja2.Environment, body: str) -> jinja2.Template:
@@ -78,6 +144,9 @@ def protect(text: str, tag_lines: bool = True) -> str:
             start, end = token.map
             fences.append((start, end))
             code_lines.update(range(start, end))
+    for index in code_lines:
+        if index < len(lines):
+            lines[index] = _keep_endraw(lines[index])
     for start, end in fences:
         lines[start] = "{% raw %}" + lines[start]
         last = min(end, len(lines)) - 1
@@ -85,7 +154,7 @@ def protect(text: str, tag_lines: bool = True) -> str:
     for index, line in enumerate(lines):
         if index in code_lines:
             continue
-        line = _INLINE_CODE_RE.sub(lambda m: "{% raw %}" + m.group(0) + "{% endraw %}", line)
+        line = _INLINE_CODE_RE.sub(lambda m: "{% raw %}" + _keep_endraw(m.group(0)) + "{% endraw %}", line)
         line = _protect_ial_ids(line)
         line = _INCLUDE_RE.sub(_rewrite_include, line)
         lines[index] = line
@@ -106,8 +175,10 @@ def _block_parser():
     from .markdown.html_markdown import html_markdown_plugin
     from .markdown.lists import lists_plugin
 
-    return MarkdownIt("commonmark", {"html": True}).use(lists_plugin).use(html_blocks_plugin) \
-        .use(html_markdown_plugin)
+    from .markdown.nesting import MAX_NESTING
+
+    return MarkdownIt("commonmark", {"html": True, "maxNesting": MAX_NESTING}).use(lists_plugin) \
+        .use(html_blocks_plugin).use(html_markdown_plugin)
 
 
 def _code_tokens(text: str):
@@ -117,6 +188,16 @@ def _code_tokens(text: str):
     tokens: list = []
     md.block.parse(text, md, {}, tokens)
     return tokens
+
+
+_ENDRAW_RE = re.compile(r"\{%-?\s*endraw\s*-?%\}")
+
+
+def _keep_endraw(code: str) -> str:
+    """Code about templates may show ``{% endraw %}`` itself: inside the ``{% raw %}``
+    that protects the code it would end the raw block early, so each one leaves
+    the raw block and is printed as a string (no line added)."""
+    return _ENDRAW_RE.sub(lambda m: "{% endraw %}{{ " + repr(m.group(0)) + " }}{% raw %}", code)
 
 
 def _protect_ial_ids(line: str) -> str:
@@ -166,9 +247,13 @@ class _ContentLoader(jinja2.BaseLoader):
             raise jinja2.TemplateNotFound(template)
         for root in self.roots:
             path = root / name
-            if os.path.lexists(path):  # a link that leaves the site is never opened
-                check_read(path, self.site_root, path.relative_to(self.site_root).as_posix())
-            if path.is_file():
+            try:
+                if os.path.lexists(path):  # a link that leaves the site is never opened
+                    check_read(path, self.site_root, path.relative_to(self.site_root).as_posix())
+                found = path.is_file()
+            except OSError:  # a name longer than the file system takes (ENAMETOOLONG): no such include
+                found = False
+            if found:
                 try:
                     source = path.read_text(encoding="utf-8").removeprefix("\ufeff")  # editors' BOMs
                 except UnicodeDecodeError as exc:
@@ -217,6 +302,7 @@ def content_environment(content_dir: Path, lang: str, default_lang: str, base_ur
         keep_trailing_newline=True,
         extensions=["jinja2.ext.loopcontrols"],
     )
+    limit_nesting(env)
     options = markdown_options.as_kwargs() if markdown_options is not None else {}
     env.filters["markdown"] = functools.partial(_markdown_filter, lang=lang, base_url=base_url, options=options)
     return env

@@ -14,8 +14,10 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit
 
 from .config import Config
+from .discover import is_utf8_name, not_utf8_name
 from .errors import BuildError, Diagnostic, error, suggest
 from .schema.kinds import Bool, Date, Field, ListOf, Mapping, PerLanguage, Text
 from .sitepaths import link_problem
@@ -46,6 +48,9 @@ def load_data(config: Config) -> dict[str, dict[str, Any]]:
             found.append(path)
     for path in found:
         rel = path.relative_to(config.root).as_posix()
+        if not is_utf8_name(rel):  # its name would be a key templates cannot write
+            problems.append(not_utf8_name(rel))
+            continue
         inner = path.relative_to(base)
         stem = path.name[: -len(path.suffix)]
         lang = None
@@ -206,12 +211,30 @@ def check_nav(rel: str, value: Any, config: Config) -> list[Diagnostic]:
     for index, block in enumerate(value):
         where = f"navigation block {index + 1}"
         problems.extend(_check_mapping(rel, block, NAV_BLOCK.fields, where, value.line_of(index)))
+        problems.extend(_check_url(rel, block, where))
         contents = block.get("contents") if isinstance(block, dict) else None
         if isinstance(contents, list):
             for sub_index, entry in enumerate(contents):
                 problems.extend(_check_mapping(rel, entry, NAV_LINK.fields, f"entry {sub_index + 1} of {where}",
                                                contents.line_of(sub_index)))
+                problems.extend(_check_url(rel, entry, f"entry {sub_index + 1} of {where}"))
     return problems
+
+
+def _check_url(rel: str, item: Any, where: str) -> list[Diagnostic]:
+    """A nav ``url`` that is no URL at all (``http://[zz``: urllib cannot split it)."""
+    url = item.get("url") if isinstance(item, dict) else None
+    if not isinstance(url, str):
+        return []
+    try:
+        urlsplit(url).port  # noqa: B018 - a bracketed host that is not IPv6, or a port that is no number, raises
+    except ValueError as exc:
+        return [error(rel, _line(item, "url"), f"`url` in {where} is not a valid URL: `{url}` ({exc})",
+                      hint="fix the URL (a host in brackets must be an IPv6 address)", rule="data-schema")]
+    if any(not c.isprintable() for c in url):
+        return [error(rel, _line(item, "url"), f"`url` in {where} contains a control character: `{url}`",
+                      hint="delete it", rule="data-schema")]
+    return []
 
 
 def check_notices(rel: str, value: Any, config: Config) -> list[Diagnostic]:

@@ -50,6 +50,24 @@ def is_ignored(name: str) -> bool:
     )
 
 
+def is_utf8_name(name: str) -> bool:
+    """False for a file name whose bytes are not UTF-8 (Python keeps them as
+    surrogate escapes): it cannot become a URL or be written in a page."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def not_utf8_name(display: str):
+    """The error about a file or folder whose name is not UTF-8 (its bad bytes shown as ``\\xff``)."""
+    return error(display, None, "the file name is not UTF-8 text (its odd bytes are shown as \\xNN)",
+                 hint="rename it with UTF-8 characters (sitegen publishes file names as URLs); "
+                      "`convmv -f shift_jis -t utf8 --notest FILE` converts a Japanese name written in Shift JIS",
+                 rule="discover")
+
+
 def classify(rel: str) -> str:
     parts = rel.split("/")
     if any(part.startswith("_") for part in parts):
@@ -97,13 +115,15 @@ def discover(config: Config) -> list[SourceFile]:
         if not base.is_dir():
             continue
         for dirpath, dirnames, filenames in os.walk(base, followlinks=False):
-            dirnames[:] = sorted(d for d in dirnames if not is_ignored(d))
+            for name in [d for d in dirnames if not is_utf8_name(d)] + [f for f in filenames if not is_utf8_name(f)]:
+                problems.append(not_utf8_name(f"content/{lang}/{(Path(dirpath) / name).relative_to(base).as_posix()}"))
+            dirnames[:] = sorted(d for d in dirnames if not is_ignored(d) and is_utf8_name(d))
             for name, refused in drop_folder_links(dirpath, dirnames, config.root):
                 rel = (Path(dirpath) / name).relative_to(base).as_posix()
                 problems.append(error(f"content/{lang}/{rel}", None, f"`content/{lang}/{rel}` {refused[0]}",
                                       hint=refused[1], rule="symlink"))
             for name in sorted(filenames):
-                if is_ignored(name):
+                if is_ignored(name) or not is_utf8_name(name):
                     continue
                 path = Path(dirpath) / name
                 rel = path.relative_to(base).as_posix()

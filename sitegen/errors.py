@@ -29,6 +29,14 @@ class Diagnostic:
     hint: str | None = None
     rule: str | None = None
 
+    def __post_init__(self) -> None:
+        # what an editor's file held, printable: no control character reaches the
+        # terminal, and a file name's bytes that are not UTF-8 show as \xNN
+        for name in ("path", "message", "hint"):
+            value = getattr(self, name)
+            if isinstance(value, str) and not value.isprintable():
+                object.__setattr__(self, name, printable(value, lines=name != "path"))
+
     def format(self) -> str:
         where = self.path or "<site>"
         if self.line:
@@ -115,6 +123,24 @@ def display_path(path, root: Path | None = None) -> str:
         except ValueError:
             pass
     return p.as_posix()
+
+
+def printable(text: str, lines: bool = True) -> str:
+    """``text`` with control characters (but line breaks and tabs, if ``lines``) and the surrogate
+    escapes of undecodable bytes written as escapes (``\\x00``, ``\\x1b``, ``\\xff``, ``\\ufffe``);
+    the rest (Japanese included) as it is."""
+    out = []
+    for char in text:
+        code = ord(char)
+        if 0xDC80 <= code <= 0xDCFF:  # a byte that was not UTF-8 (os.fsdecode's surrogateescape)
+            out.append(f"\\x{code - 0xDC00:02x}")
+        elif char.isprintable() or char == " " or lines and char in "\n\t":  # a message may have lines
+            out.append(char)
+        elif code < 0x100:
+            out.append(f"\\x{code:02x}")
+        else:
+            out.append(f"\\u{code:04x}")
+    return "".join(out)
 
 
 def suggest(word: str, choices: Iterable[str]) -> str | None:

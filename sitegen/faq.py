@@ -190,8 +190,11 @@ def json_ld(questions: list[tuple[str, str]], lang: str) -> str:
         ],
     }
     text = json.dumps(document, ensure_ascii=False, indent=2, sort_keys=False)
-    # keep the JSON safe inside <script>: no "</script>" can close the element early
-    return text.replace("</", "<\\/")
+    # keep the JSON inert inside <script>: no `</script` closes the element early and
+    # no `<!--` or `<script` switches the HTML parser into its escaped states (where a
+    # later `</script>` no longer ends the element and the page after it is swallowed);
+    # `<`, `>` and `&` only occur inside JSON strings, where \u003c means the same
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def generated_routes(config: Config, pages: list[Page]) -> list:

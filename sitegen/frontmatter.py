@@ -82,6 +82,11 @@ def check_builtin(path: str, front: dict, line_of) -> list[Diagnostic]:
             problems.append(error(path, line_of(key),
                                   f"front matter `{key}` must be {BUILTIN_KEYS[key][1]}, found `{_short(value)}`",
                                   hint=f"write `{key}: 2026-04-01` (year-month-day)", rule="front-matter-type"))
+    order = front.get("order")
+    if _builtin_ok("order", order) and order is not None and not (-1e15 < order < 1e15):  # NaN fails too
+        problems.append(error(path, line_of("order"), f"front matter `order` must be a number between -10^15 "
+                                                      f"and 10^15, found `{_short(order)}`",
+                              hint="order entries with small numbers such as `order: 10`", rule="front-matter-type"))
     toc = front.get("toc")
     if isinstance(toc, int) and not isinstance(toc, bool) and not 2 <= toc <= 6:
         problems.append(error(path, line_of("toc"), f"front matter `toc` must be {BUILTIN_KEYS['toc'][1]}, "

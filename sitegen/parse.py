@@ -26,7 +26,8 @@ from .discover import SourceFile
 from .errors import Diagnostic, error, warning
 from .frontmatter import check_builtin, check_schema
 from .jekyll import frontmatter as jekyll_front
-from .links.scan import headings as scan_headings, scan as scan_links
+from .links.scan import headings as scan_headings, is_valid_url, scan as scan_links
+from .links.urlpath import decode_path, encode_path, normalize_path
 from .markdown import Heading, LinkRef, render_markdown
 from .matter import parse_front_matter, problem_hint
 from .page import Page
@@ -59,21 +60,31 @@ def body_hash(body: str) -> str:
 
 
 def url_path(source: SourceFile, front: dict) -> str:
-    """The URL path of a page inside its language (Hugo-like pretty URLs)."""
+    """The URL path of a page inside its language (Hugo-like pretty URLs),
+    percent-encoded where a file name holds ``#``, ``?``, ``%``... (a
+    ``permalink`` is a URL path as written: its escapes are kept)."""
     permalink = front.get("permalink")
     if isinstance(permalink, str) and permalink.strip():
         path = "/" + permalink.strip().lstrip("/")
         if not (path.endswith("/") or path.endswith(HTML_SUFFIXES) or posixpath.splitext(path)[1]):
             path += "/"
-        return path
+        return normalize_path(path)
     stem = source.stem_path
     directory, name = posixpath.split(stem)
     slug = front.get("slug")
     if slug is not None and str(slug).strip() and name != "index":
         name = str(slug).strip().strip("/")
     if name == "index":
-        return "/" + (directory + "/" if directory else "")
-    return "/" + posixpath.join(directory, name) + "/"
+        return "/" + (encode_path(directory) + "/" if directory else "")
+    return "/" + encode_path(posixpath.join(directory, name)) + "/"
+
+
+MAX_SEGMENT_BYTES = 255  # a file name on Linux, macOS and Windows file systems (NAME_MAX)
+
+
+def _shown(value: str) -> str:
+    """A front-matter value as a message quotes it: long ones cut short."""
+    return value if len(value) <= 80 else f"{value[:60]}… ({len(value)} characters)"
 
 
 def check_url_keys(path: str, front: dict, line_of) -> list[Diagnostic]:
@@ -82,35 +93,60 @@ def check_url_keys(path: str, front: dict, line_of) -> list[Diagnostic]:
     problems = []
 
     def bad_path(value: str) -> str | None:
+        decoded = decode_path(value)
+        if decoded != value:  # written with %XX escapes: what they stand for must pass too
+            if decoded.count("/") != value.count("/") or "\\" in decoded:
+                return "must not contain an encoded `/` or `\\` (`%2F`, `%5C`)"
+            value = decoded
+        if any(ord(c) < 0x20 or 0x7F <= ord(c) < 0xA0 or c in "\ufffe\uffff" for c in value):
+            return "must not contain control characters (such as NUL, written `\\0` in YAML)"
         if "://" in value or value.startswith("//"):
             return "must be a path inside the site, not a URL"
         if any(c in value for c in "?#\\") or any(c.isspace() for c in value.strip()):
             return "must be a plain path (no `?`, `#`, `\\` or spaces)"
         if any(part in ("..", ".") for part in value.strip().split("/")):
             return "must not contain `.` or `..` segments"
+        longest = max((len(part.encode("utf-8")) for part in value.strip().split("/")), default=0)
+        if longest > MAX_SEGMENT_BYTES:
+            return (f"has a segment of {longest} bytes: each becomes a folder or file name of the output, "
+                    f"at most {MAX_SEGMENT_BYTES} bytes (UTF-8: a Japanese character takes 3)")
         return None
 
     permalink = front.get("permalink")
     if isinstance(permalink, str) and permalink.strip():
         reason = bad_path(permalink)
         if reason:
-            problems.append(error(path, line_of("permalink"), f"`permalink: {permalink}` {reason}",
+            problems.append(error(path, line_of("permalink"), f"`permalink: {_shown(permalink)}` {reason}",
                                   hint="write the page's URL path such as `/zoom/account/`; "
                                        "use `redirect_to` to send readers elsewhere", rule="front-matter-value"))
     slug = front.get("slug")
     if isinstance(slug, (str, int)) and not isinstance(slug, bool) and str(slug).strip():
         text = str(slug).strip()
-        if "/" in text.strip("/") or text.strip("/") in (".", "..") or bad_path(text):
-            problems.append(error(path, line_of("slug"), f"`slug: {slug}` must be one URL segment such as `account`",
+        reason = bad_path(text)
+        if reason is not None and reason.startswith("has a segment of"):
+            problems.append(error(path, line_of("slug"), f"`slug: {_shown(text)}` is {len(text.encode())} bytes long: "
+                                                         f"it becomes a folder name of the output, at most "
+                                                         f"{MAX_SEGMENT_BYTES} bytes (UTF-8: a Japanese character "
+                                                         "takes 3)", hint="choose a shorter slug",
+                                  rule="front-matter-value"))
+        elif "/" in text.strip("/") or text.strip("/") in (".", "..") or reason:
+            problems.append(error(path, line_of("slug"), f"`slug: {_shown(text)}` must be one URL segment such as "
+                                                         "`account`",
                                   hint="use `permalink: /folder/name/` to move a page to another folder",
                                   rule="front-matter-value"))
+    for key in ("redirect_to", "image"):
+        value = front.get(key)
+        if isinstance(value, str) and (not is_valid_url(value.strip()) or not value.isprintable()):
+            problems.append(error(path, line_of(key), f"`{key}: {value}` is not a valid URL",
+                                  hint="fix the URL (a host in brackets must be an IPv6 address; no control "
+                                       "characters)", rule="front-matter-value"))
     olds = front.get("redirect_from")
     for old in [olds] if isinstance(olds, str) else (olds if isinstance(olds, list) else []):
         if isinstance(old, str):
             reason = bad_path(old)
             if reason or not old.strip():
                 problems.append(error(path, line_of("redirect_from"),
-                                      f"`redirect_from` entry `{old}` {reason or 'is empty'}",
+                                      f"`redirect_from` entry `{_shown(old)}` {reason or 'is empty'}",
                                       hint="list old URL paths of this page, such as `/old/name/`",
                                       rule="front-matter-value"))
     return problems
@@ -194,8 +230,10 @@ def parse_page(source: SourceFile, ctx: ParseContext) -> ParseResult:
                                    **ctx.config.markdown.as_kwargs())
         body_html = rendered.html
         headings, links, ids = rendered.headings, rendered.links, rendered.ids
-        problems.extend(warning(path, w.line, w.message, rule="markdown") for w in rendered.warnings)
+        problems.extend((error if w.level == "error" else warning)(path, w.line, w.message, rule="markdown")
+                        for w in rendered.warnings)
 
+    problems.extend(invalid_url_problems(path, links))
     page = Page(
         source=source,
         lang=source.lang,
@@ -213,6 +251,17 @@ def parse_page(source: SourceFile, ctx: ParseContext) -> ParseResult:
         body_line=fm.body_line,
     )
     return ParseResult(page, tuple(problems))
+
+
+def invalid_url_problems(path: str, links) -> list[Diagnostic]:
+    """Links urllib cannot split (``http://[zz``, ``http://[::1/``): no URL at
+    all, an error in ``build`` as in ``check`` (whose finding this is, word for word)."""
+    problems = []
+    for link in links:
+        if not is_valid_url(link.href.strip()):
+            problems.append(error(path, link.line, f"not a valid URL: `{link.href.strip()}`",
+                                  hint="fix the URL (a host in brackets must be an IPv6 address)", rule="broken-link"))
+    return problems
 
 
 def _layout(config: Config, layout: str) -> str:

@@ -19,6 +19,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from .assets import Asset
+from .content_templates import ContentUndefined, limit_nesting
 from .config import Config, Language
 from .data import NAV_ORIGIN, nav_origin
 from .docsite.navigation import annotate_sections
@@ -217,14 +218,16 @@ class Renderer:
         self.env = TemplateSandbox(  # layouts and the theme are sandboxed too (sitegen.sandbox)
             loader=jinja2.ChoiceLoader(loaders),
             autoescape=jinja2.select_autoescape(["html", "xml", "htm"]),
-            # layouts print an absent optional key as nothing (Jekyll's habit);
-            # page bodies are stricter (see content_templates.ContentUndefined)
-            undefined=jinja2.Undefined,
+            # as strict as page bodies (content_templates.ContentUndefined): printing
+            # or looping over an undefined value is an error naming the template's
+            # file and line; `{% if page.x %}`, `is defined` and `| default` still work
+            undefined=ContentUndefined,
             auto_reload=False,  # one renderer per build (and per serve rebuild): no stat per include
             trim_blocks=True,
             lstrip_blocks=True,
             extensions=["jinja2.ext.loopcontrols"],
         )
+        limit_nesting(self.env)
         self.env.filters["relative_url"] = self.urls.url
         self.env.filters["absolute_url"] = self.urls.absolute_url
         self.env.globals.update(url=self.urls.url, absolute_url=self.urls.absolute_url, asset=self.urls.asset)
@@ -237,6 +240,7 @@ class Renderer:
         self.env.filters["date_text"] = self.docs.date_text
         self._site_views = {lang.code: self._site_view(lang.code) for lang in self.config.languages}
         self._link_problems: dict[tuple, Diagnostic] = {}
+        self._links_by_href: dict[str, dict] = {}  # page source -> unquoted href -> its first LinkRef
         self._faq_cache: dict[str, tuple] = {}
         self._ids_cache: dict[str, frozenset] = {}
 
@@ -716,7 +720,12 @@ class Renderer:
     def _report_link(self, href: str, page: Page | None, problems: list[Diagnostic]) -> None:
         if page is None:
             return
-        link = next((link for link in page.links if unquote(link.href) == unquote(href)), None)
+        links = self._links_by_href.get(page.source.display)
+        if links is None:  # once per page: a page may have thousands of broken links
+            links = self._links_by_href[page.source.display] = {}
+            for each in page.links:
+                links.setdefault(unquote(each.href), each)
+        link = links.get(unquote(href))
         line = link.line if link is not None else None
         path = page.source.display
         shown = unquote(href)  # as the editor wrote it, not percent-encoded

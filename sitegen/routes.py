@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .config import Config
+from .links.urlpath import decode_path
 from .page import Page
 
 PAGE = "page"
@@ -38,7 +39,8 @@ class Route:
 
 
 def url_to_file(url: str) -> str:
-    path = url.lstrip("/")
+    """The output file of a site-relative URL: its decoded path (``/%23hash/`` → ``#hash/index.html``)."""
+    path = decode_path(url.lstrip("/"))
     if path == "" or path.endswith("/"):
         return path + "index.html"
     return path

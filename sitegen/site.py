@@ -22,9 +22,11 @@ from .config import Config
 from .discover import PAGE_SUFFIXES, SourceFile
 from .errors import Diagnostic, error
 from .jekyll.urls import html_aliases, redirect_from_url
+from .links.urlpath import encode_path
 from .page import Page
 from .routes import FALLBACK, GENERATED, PAGE, REDIRECT, Route, lang_url  # noqa: F401 (the model's names, used by many stages)
 from .strings import UiStrings
+
 
 @dataclass(frozen=True)
 class Resolved:
@@ -159,7 +161,10 @@ class Site:
         href = href.strip()
         if not href or href.startswith("#"):
             return Resolved(href)
-        parts = urlsplit(href)
+        try:
+            parts = urlsplit(href)
+        except ValueError:  # `http://[zz`: no URL at all, so no target
+            return None
         if parts.scheme or href.startswith("//"):
             return Resolved(href, internal=False)
         path = unquote(parts.path)
@@ -218,6 +223,7 @@ class Site:
         else:
             base = lang_url(self.config, page.lang if page is not None else reader_lang, "/" + source_dir + ("/" if source_dir else ""))
             url_path = posixpath.normpath(posixpath.join(base, path)) + ("/" if path.endswith("/") else "")
+        url_path = encode_path(url_path)  # routes and files are known by their URLs (`/%23hash/`)
         route = self._route_for_output_path(url_path)
         if route is not None:
             return Resolved(route.url + suffix, route)
@@ -369,7 +375,7 @@ def assemble(config: Config, pages: Iterable[Page], files: Iterable[SourceFile],
     for file in files:
         if file.kind != "static":
             continue
-        url = lang_url(config, file.lang, "/" + file.rel)
+        url = lang_url(config, file.lang, "/" + encode_path(file.rel))
         statics[url] = file
         static_by_source[(file.lang, file.rel)] = url
 

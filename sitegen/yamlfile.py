@@ -43,9 +43,12 @@ class LineList(list):
 # billions; real files use an anchor for a few shared settings.
 MAX_ALIAS_VALUES = 100_000
 
+MAX_DEPTH = 100  # lists and mappings inside each other; deeper is an error at the line where it happens
+
 
 class _Loader(yaml.SafeLoader):
     line_base = 0  # added to PyYAML's 0-based marks to give file lines
+    depth = 0
 
     def __init__(self, stream) -> None:
         super().__init__(stream)
@@ -54,6 +57,21 @@ class _Loader(yaml.SafeLoader):
         self._open: set[str] = set()  # anchors whose value is being read
 
     def compose_node(self, parent, index):
+        # PyYAML composes and constructs recursively: without a bound a document
+        # nested a few hundred deep ends in a RecursionError
+        if self.check_event(yaml.SequenceStartEvent, yaml.MappingStartEvent):
+            if self.depth >= MAX_DEPTH:
+                raise yaml.composer.ComposerError(
+                    None, None, f"lists or mappings nested more than {MAX_DEPTH} deep; write the data flatter",
+                    self.peek_event().start_mark)
+            self.depth += 1
+            try:
+                return self._compose_counted(parent, index)
+            finally:
+                self.depth -= 1
+        return self._compose_counted(parent, index)
+
+    def _compose_counted(self, parent, index):
         """PyYAML's, counting what each alias expands to: past
         :data:`MAX_ALIAS_VALUES`, or an alias inside its own anchor's value,
         is an error at the alias."""
@@ -141,7 +159,18 @@ def _construct_timestamp(loader: _Loader, node: yaml.ScalarNode):
             None, None, f"`{node.value}` is not a valid date ({exc}); write it as YYYY-MM-DD", node.start_mark)
 
 
+def _construct_int(loader: _Loader, node: yaml.ScalarNode):
+    """A number of thousands of digits is more than Python converts: an error at its line."""
+    try:
+        return yaml.constructor.SafeConstructor.construct_yaml_int(loader, node)
+    except ValueError:
+        raise yaml.constructor.ConstructorError(
+            None, None, f"a number of {len(node.value)} digits is too long; quote it to keep it as text",
+            node.start_mark) from None
+
+
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_Loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 
@@ -157,10 +186,13 @@ def load_yaml(text: str, line_base: int = 0) -> Any:
 
     ``line_base`` is the number of file lines before ``text`` starts.
     """
-    loader = _Loader(text)
-    loader.line_base = line_base
+    loader = None
     try:
+        loader = _Loader(text)  # PyYAML checks the characters here (ReaderError)
+        loader.line_base = line_base
         return loader.get_single_data()
+    except yaml.reader.ReaderError as exc:
+        raise YamlProblem(_line_at(text, exc.position) + line_base, _reader_message(exc)) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 + line_base if mark is not None else None
@@ -171,7 +203,23 @@ def load_yaml(text: str, line_base: int = 0) -> Any:
     except yaml.YAMLError as exc:  # pragma: no cover - non-marked errors are rare
         raise YamlProblem(None, f"invalid YAML: {exc}") from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
+
+
+def _line_at(text: str, position: int) -> int:
+    return text.count("\n", 0, max(0, position)) + 1
+
+
+def _reader_message(exc: yaml.reader.ReaderError) -> str:
+    """PyYAML's "unacceptable character #x001b" in an editor's words."""
+    char = exc.character
+    code = ord(char) if isinstance(char, str) else char
+    names = {0: "a NUL byte", 0x1B: "an escape character (ESC)", 0xFFFE: "the non-character U+FFFE",
+             0xFFFF: "the non-character U+FFFF"}
+    what = names.get(code, f"the control character U+{code:04X}")
+    return (f"invalid YAML: {what} is not allowed in YAML; delete it (most editors do not show it), "
+            f"or write \"\\u{code:04x}\" inside double quotes if it is meant")
 
 
 def load_yaml_file(path: Path) -> Any:
@@ -211,6 +259,22 @@ def type_name(value: Any) -> str:
     if isinstance(value, (_dt.date, _dt.datetime)):
         return "a date"
     return type(value).__name__
+
+
+def nesting_depth(value: Any) -> int:
+    """How many lists and mappings deep ``value`` goes (0 for a scalar); without recursion."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict):
+            children = item.values()
+        elif isinstance(item, (list, tuple)):
+            children = item
+        else:
+            continue
+        deepest = max(deepest, depth)
+        stack.extend((child, depth + 1) for child in children)
+    return deepest
 
 
 def to_plain(value: Any) -> Any:

@@ -60,7 +60,10 @@ class ImageSizer:
         self.base_path = base_path.rstrip("/")
 
     def file_for(self, src: str) -> Path | None:
-        parts = urlsplit(src)
+        try:
+            parts = urlsplit(src)
+        except ValueError:  # `http://[zz`: reported as a broken link; no file of the site
+            return None
         if parts.scheme or src.startswith("//"):
             return None
         path = unquote(parts.path)

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any, Callable
 from urllib.parse import urlsplit
 
+from ..links.scan import is_valid_url
 from ..schema.kinds import Custom, Enum, Field, ListOf, Mapping, OneOf, Text
 
 TWITTER_CARDS = ("summary", "summary_large_image")
@@ -68,8 +69,18 @@ class ThemeOptions:
 
 
 def is_url(value: str) -> bool:
-    parts = urlsplit(value)
+    try:
+        parts = urlsplit(value)
+    except ValueError:  # `http://[zz`
+        return False
     return parts.scheme in ("http", "https") and bool(parts.netloc) or value.startswith("//")
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except OSError:  # a name longer than the file system takes
+        return False
 
 
 def asset_rel(value: str) -> str:
@@ -90,6 +101,10 @@ def theme_options(raw: Any, root: Path, bad: Callable[..., None]) -> ThemeOption
                 hint=f"write a file under assets/ such as `{_EXAMPLES[key]}` or an https:// URL")
             return None
         value = value.strip()
+        if not is_valid_url(value):
+            bad(key, f"`{key}` `{value}` is not a valid URL", line=line,
+                hint="fix the URL (a host in brackets must be an IPv6 address)")
+            return None
         if is_url(value):
             return value
         if urlsplit(value).scheme:
@@ -102,19 +117,25 @@ def theme_options(raw: Any, root: Path, bad: Callable[..., None]) -> ThemeOption
             bad(key, f"`{key}` `{value}` is not a path inside assets/", line=line,
                 hint=f"write a path such as `{_EXAMPLES[key]}`")
             return None
-        if not ((root / "assets" / rel).is_file() or (_THEME_ASSETS / rel).is_file()):
+        if not (_is_file(root / "assets" / rel) or _is_file(_THEME_ASSETS / rel)):
             bad(key, f"`{key}`: there is no file assets/{rel}", line=line,
                 hint=f"put the file at assets/{rel} (next to site.yml), or fix the path")
             return None
         return rel
 
-    repo_url = raw.get("repo_url")
+    invalid = set()
+    for key in ("repo_url", "edit_uri"):
+        if isinstance(raw.get(key), str) and not is_valid_url(raw[key]):
+            bad(key, f"`{key}` `{raw[key]}` is not a valid URL",
+                hint="fix the URL (a host in brackets must be an IPv6 address)")
+            invalid.add(key)
+    repo_url = raw.get("repo_url") if "repo_url" not in invalid else None
     if repo_url is not None and not (isinstance(repo_url, str) and is_url(repo_url) and not repo_url.startswith("//")):
         found = f"`{repo_url}`" if isinstance(repo_url, str) else _type(repo_url)
         bad("repo_url", f"`repo_url` must be an https:// URL such as https://github.com/org/repo, found {found}")
         repo_url = None
     edit_base = None
-    if "edit_uri" in raw:
+    if "edit_uri" in raw and "edit_uri" not in invalid:
         edit_uri = raw.get("edit_uri")
         if edit_uri is False or edit_uri is None or edit_uri == "":
             edit_uri = None  # no edit links

@@ -189,13 +189,13 @@ def _inside(root: Path, name: str, boundary: Path) -> Path | None:
     """``root/name`` when it is a regular file inside ``boundary`` reached
     without any symbolic link; None otherwise."""
     path = root
-    for part in name.split("/"):
-        if part in ("", "."):
-            continue
-        path = path / part
-        if path.is_symlink():
-            return None
     try:
+        for part in name.split("/"):
+            if part in ("", "."):
+                continue
+            path = path / part
+            if path.is_symlink():
+                return None
         if not path.is_file() or not path.resolve().is_relative_to(boundary.resolve()):
             return None
     except OSError:

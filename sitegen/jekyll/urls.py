@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import posixpath
 
+from ..links.urlpath import normalize_path
 from . import is_compat
 
 
@@ -23,6 +24,7 @@ def redirect_from_url(config, lang: str, old: str) -> str:
     path = "/" + str(old).strip().lstrip("/")
     if not (path.endswith("/") or posixpath.splitext(path)[1]):
         path += "/"
+    path = normalize_path(path)
     if is_compat(config):
         return path
     return config.language(lang).prefix + path

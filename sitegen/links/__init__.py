@@ -5,6 +5,8 @@
   URLs in place without touching any other byte; comments, ``<script>``,
   ``<style>``, ``<textarea>`` and escaped code are never taken for markup.
 * :mod:`.srcset`: the candidates of ``srcset`` values.
+* :mod:`.urlpath`: the URL path of a file name (``#``, ``?``, ``%``
+  percent-encoded) and the file a URL path names.
 
 Resolution itself (source paths, output paths, other languages) is
 :meth:`sitegen.site.Site.resolve`.
@@ -21,9 +23,13 @@ from .scan import (
     scan,
 )
 from .srcset import replace_srcset, srcset_spans, srcset_urls
+from .urlpath import decode_path, encode_path, normalize_path
 
 __all__ = [
     "HTML_URL_ATTRIBUTES",
+    "decode_path",
+    "encode_path",
+    "normalize_path",
     "SVG_URL_ATTRIBUTES",
     "Scan",
     "UrlAttribute",

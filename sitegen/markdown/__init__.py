@@ -30,6 +30,7 @@ rules to a named ruler):
 ``alerts``            GitHub alerts ``> [!NOTE]`` as admonitions
 ``math``              ``$…$`` / ``$$…$$`` as MathML (dollarmath + latex2mathml)
 ``unrendered``        warnings for diagrams and markers sitegen does not render
+``nesting``           blocks nest up to 100 levels; an error where deeper content would be left out
 ====================  =======================================================
 
 From mdit-py-plugins: footnotes (backlink ``↑``), definition lists, task
@@ -71,6 +72,7 @@ from .links import links_plugin, render_with_links
 from .linkify import linkify_cjk_plugin
 from .lists import lists_plugin
 from .math import math_plugin
+from .nesting import nesting_plugin
 from .paragraph_ends import paragraph_ends_plugin
 from .paragraph_spaces import paragraph_spaces_plugin
 from .setext import setext_plugin
@@ -111,6 +113,7 @@ class LinkRef:
 class MdWarning:
     line: int  # 1-based file line
     message: str
+    level: str = "warning"  # "error": the page cannot show what was written (content left out)
 
 
 @dataclass(frozen=True)
@@ -149,6 +152,7 @@ def create_markdown() -> MarkdownIt:
     md.use(alerts_plugin)
     md.use(math_plugin)
     md.use(unrendered_plugin)
+    md.use(nesting_plugin)
     md.add_render_rule("footnote_anchor", _footnote_backref)
     return md
 
@@ -173,7 +177,8 @@ def render_markdown(text: str, *, lang: str = "ja", target_blank: bool = True,
             if inline_index is not None else raw_inner
         headings.append(Heading(level, hid, plain, inner, line0 + 1 + line_offset))
     links = tuple(LinkRef(href, line0 + 1 + line_offset, kind) for href, line0, kind in found_links)
-    warnings = tuple(MdWarning((line or 1) + line_offset, message) for line, message in env.get("warnings", []))
+    # (line, message) from the rules, or (line, message, "error")
+    warnings = tuple(MdWarning((found[0] or 1) + line_offset, *found[1:]) for found in env.get("warnings", []))
     return RenderedMarkdown(html, tuple(headings), links, tuple(ids), warnings)
 
 

@@ -38,6 +38,9 @@ OPEN_RE = re.compile(
     r"""^<(?P<tag>[a-zA-Z][a-zA-Z0-9-]*)(?P<attrs>(?:\s+[^<>]*?)?)\s+markdown\s*=\s*(?:"(?:1|block)"|'(?:1|block)'|1)(?P<rest>[^<>]*)>\s*$""")
 
 
+MAX_DEPTH = 50  # `markdown="1"` elements inside each other
+
+
 def _line(state: StateBlock, line: int) -> str:
     return state.src[state.bMarks[line] + state.tShift[line]: state.eMarks[line]]
 
@@ -47,6 +50,14 @@ def html_markdown_block(state: StateBlock, start_line: int, end_line: int, silen
         return False
     match = OPEN_RE.match(_line(state, start_line))
     if match is None:
+        return False
+    if state.env.get("html_markdown_depth", 0) >= MAX_DEPTH:
+        # deeper than anyone writes (and than Python's stack allows): raw HTML from here on
+        if not silent and not state.env.get("html_markdown_deep"):
+            state.env["html_markdown_deep"] = True
+            state.env.setdefault("warnings", []).append(
+                (start_line + 1, f'`markdown="1"` elements nested more than {MAX_DEPTH} deep: the Markdown '
+                                 "inside this one is not rendered; write it with less nesting", "error"))
         return False
     tag = match.group("tag").lower()
     opener = re.compile(rf"<{tag}(?=[\s>/])[^>]*?(?<!/)>", re.IGNORECASE)

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 import frontmatter
 
-from ..yamlfile import LineDict, YamlProblem, load_yaml, type_name
+from ..yamlfile import MAX_DEPTH, LineDict, YamlProblem, load_yaml, nesting_depth, type_name
 
 FORMAT_HINTS = {
     "yaml": "fix the YAML between the `---` lines; quote values containing `: ` or starting with "
@@ -131,7 +131,11 @@ class LineTOMLHandler(_LineKeeping, frontmatter.default_handlers.BaseHandler):
             data = tomllib.loads(part.fm_text + "\n")  # a last line without newline is still a line
         except tomllib.TOMLDecodeError as exc:
             raise self._problem(exc, part) from None
-        return _with_lines(data, toml_key_lines(part.fm_text, part.fm_line))
+        except RecursionError:
+            raise FrontMatterProblem(part.fm_line + 1, _TOO_DEEP.format(format="TOML"), "toml") from None
+        except ValueError as exc:  # a number of thousands of digits
+            raise FrontMatterProblem(part.fm_line + 1, f"invalid TOML: {_number_problem(exc)}", "toml") from None
+        return _checked_depth(_with_lines(data, toml_key_lines(part.fm_text, part.fm_line)), "toml")
 
     def _problem(self, exc: tomllib.TOMLDecodeError, part: Split) -> FrontMatterProblem:
         message = str(exc).splitlines()[0] if str(exc) else "invalid TOML"
@@ -232,11 +236,31 @@ class LineJSONHandler(_LineKeeping, frontmatter.JSONHandler):
                                      + (f" (first written on line {first}; remove one of them)" if second else ""),
                                      "json") from None
         except RecursionError:
-            raise FrontMatterProblem(part.fm_line + 1, "invalid JSON: nested too deeply", "json") from None
+            raise FrontMatterProblem(part.fm_line + 1, _TOO_DEEP.format(format="JSON"), "json") from None
+        except ValueError as exc:  # a number of thousands of digits
+            raise FrontMatterProblem(part.fm_line + 1, f"invalid JSON: {_number_problem(exc)}", "json") from None
         if not isinstance(data, dict):  # pragma: no cover - the delimiters make it an object
             raise FrontMatterProblem(part.fm_line + 1, f"front matter must be an object, found {type_name(data)}",
                                      "json")
-        return _with_lines(data, json_key_lines(part.fm_text, part.fm_line))
+        return _checked_depth(_with_lines(data, json_key_lines(part.fm_text, part.fm_line)), "json")
+
+
+_TOO_DEEP = "invalid {format}: arrays nested more than " + str(MAX_DEPTH) + " deep; write the data flatter"
+
+
+def _number_problem(exc: ValueError) -> str:
+    digits = re.search(r"value has (\d+) digits", str(exc))
+    return (f"a number of {digits.group(1)} digits is too long; quote it to keep it as text" if digits
+            else str(exc).split(";")[0])
+
+
+def _checked_depth(data: LineDict, fmt: str) -> LineDict:
+    """TOML and JSON front matter nested deeper than YAML may be (the rest of
+    the build walks values recursively): an error at the line of the key."""
+    for key, value in data.items():
+        if nesting_depth(value) > MAX_DEPTH - 1:
+            raise FrontMatterProblem(data.line_of(key), _TOO_DEEP.format(format=fmt.upper()), fmt)
+    return data
 
 
 def json_key_lines(text: str, line_base: int = 0) -> dict:

@@ -242,11 +242,12 @@ def test_extra_front_matter_available_to_templates(make_site):
     files = dict(BASIC)
     files["templates/page.html"] = """
         {% extends "base.html" %}
-        {% block content %}<p id="audience">{{ page.audience }}</p>{{ page.content }}{% endblock %}
+        {% block content %}{% if page.audience %}<p id="audience">{{ page.audience }}</p>{% endif %}{{ page.content }}{% endblock %}
     """
     files["content/ja/zoom/account.md"] = "---\ntitle: Zoom\naudience: 教職員\n---\n本文\n"
     site = make_site(files)
     assert site.soup("/zoom/account/").find(id="audience").get_text() == "教職員"
+    assert site.soup("/en/zoom/account/").find(id="audience") is None  # an optional key, tested with `if`
 
 
 def test_links_written_as_output_paths_resolve(make_site):

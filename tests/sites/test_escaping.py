@@ -102,3 +102,32 @@ def test_a_category_key_is_a_slug(make_site, key):
     message = caught.value.diagnostics[0]
     assert message.path == "site.yml" and message.line == 7
     assert f"FAQ category key `{key}` may only have letters, digits, `-` and `_`" in message.message
+
+
+def test_json_ld_cannot_swallow_the_faq(make_site):
+    """A question about `<!--<script>` (written escaped, as text) is text again in
+    the FAQPage JSON-LD: raw there, it would put an HTML parser into the script's
+    escaped state, and the rest of the FAQ index would vanish into the script."""
+    import json
+
+    import turbohtml
+
+    question = "Why does <code>&lt;!--&lt;script&gt;</code> show?"
+    site = make_site({
+        "site.yml": "title: Support\nlanguages: [en]\nbase_url: https://example.org/\n"
+                    "faq:\n  categories:\n    - key: web\n      label: Web\n",
+        "content/en/index.md": "---\ntitle: Home\n---\nWelcome\n",
+        "content/en/faq/comment.md": f"---\ntitle: '{question}'\ncategory: web\norder: 1\n---\n"
+                                     "Close it with `</script>` or `-->`.\n",
+        "content/en/faq/later.md": "---\ntitle: A later question\ncategory: web\norder: 2\n---\nAnswer.\n",
+    })
+    html = site.html("/faq/")
+    start = html.index('<script type="application/ld+json">') + len('<script type="application/ld+json">')
+    text = html[start: html.index("</script>", start)]
+    assert "<" not in text and ">" not in text
+    data = json.loads(text)
+    assert [q["name"] for q in data["mainEntity"]] == ["Why does <!--<script> show?", "A later question"]
+    assert "<code>&lt;/script&gt;</code>" in data["mainEntity"][0]["acceptedAnswer"]["text"]
+    # as a browser parses the page (turbohtml follows the HTML standard's tokenizer)
+    root = turbohtml.parse(html)
+    assert [e.attrs.get("id") for e in root.iter_elements(("details",)) if e.attrs.get("id")] == ["comment", "later"]

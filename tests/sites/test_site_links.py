@@ -241,7 +241,8 @@ def test_a_comment_that_never_closes_is_a_warning_and_hides_its_links(make_site)
     assert not [d for d in check_site(site.source).findings if "old" in d.message]
 
 
-def test_a_url_urllib_cannot_split_is_reported_not_a_crash(make_site):
+def test_a_url_urllib_cannot_split_is_reported_not_a_crash(make_site, tmp_path):
+    """No URL at all: an error in `build` (nothing written) and in `check`, at its line."""
     files = dict(LINKS_SITE)
     files["content/ja/bad.md"] = """
         ---
@@ -251,13 +252,14 @@ def test_a_url_urllib_cannot_split_is_reported_not_a_crash(make_site):
 
         <img srcset="http://[zz 1x, small.png 2x" src="reference/g22/small.png" alt="">
     """
-    site = make_site(files)
-    warned = sorted({(d.path, d.line, d.message) for d in site.result.warnings})
-    assert warned == [("content/ja/bad.md", 4, "not a valid URL: `http://[zz/`"),
+    with pytest.raises(BuildError) as failed:
+        make_site(files)
+    errors = sorted({(d.path, d.line, d.message) for d in failed.value.diagnostics if d.level == "error"})
+    assert errors == [("content/ja/bad.md", 4, "not a valid URL: `http://[zz/`"),
                       ("content/ja/bad.md", 4, "not a valid URL: `http://[zz`"),
-                      ("content/ja/bad.md", 6, "file not found: `small.png`")]
-    assert site.main("/bad/").select_one("article img")["src"] == "/reference/g22/small.png"
-    found = sorted({(d.path, d.line, d.message) for d in check_site(site.source).findings})
+                      ("content/ja/bad.md", 6, "not a valid URL: `http://[zz`")]
+    assert not (tmp_path / "out").exists()
+    found = sorted({(d.path, d.line, d.message) for d in check_site(tmp_path / "src").findings})
     assert found == [("content/ja/bad.md", 4, "not a valid URL: `http://[zz/`"),
                      ("content/ja/bad.md", 4, "not a valid URL: `http://[zz`"),
                      ("content/ja/bad.md", 6, "image not found: `small.png`"),

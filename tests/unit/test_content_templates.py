@@ -53,3 +53,24 @@ def test_template_errors_still_name_the_source_line():
         jinja2.Environment().from_string(protect("{% if a %}\n{% endif %}\n\n{% if %}\n"))
     except jinja2.TemplateSyntaxError as exc:
         assert exc.lineno == 4
+
+
+def test_code_showing_endraw_is_not_evaluated_either():
+    """Code about templates may show `{% endraw %}` itself (the README: code is
+    never evaluated); it must not end the raw block that protects the code."""
+    text = ("Close it with `{% endraw %}` or `` {%- endraw -%} ``; {{ x }}.\n\n"
+            "```jinja\n{% raw %}{{ page.title }}{% endraw %}\n```\n\n    {% endraw %} {{ y }}\n")
+    assert render(text, x="X") == ("Close it with `{% endraw %}` or `` {%- endraw -%} ``; X.\n\n"
+                                   "```jinja\n{% raw %}{{ page.title }}{% endraw %}\n```\n\n    {% endraw %} {{ y }}\n")
+
+
+def test_thousands_of_tags_on_one_line_are_read_in_linear_time():
+    """A line of tags and text is tested against the "only block tags" pattern;
+    one that backtracked through every way of splitting 2,000 tags never ended."""
+    import time
+
+    line = "{% if true %}" * 2000 + "x" + "{% endif %}" * 2000
+    started = time.process_time()
+    protected = protect("text\n" + line + "\n")
+    assert time.process_time() - started < 2
+    assert protected == "text\n" + line + "\n"
