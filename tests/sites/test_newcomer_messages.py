@@ -150,3 +150,29 @@ def test_sitegen_new_dot_does_not_say_cd_dot(tmp_path, capsys, monkeypatch):
     assert "created a site in ./" in out and "  cd " not in out
     assert main(["new", "my site"]) == 0
     assert "  cd 'my site'\n" in capsys.readouterr().out
+
+
+def test_a_missing_anchor_lists_the_ids_the_page_has(tmp_path, capsys):
+    root = write_files(tmp_path, {
+        **SITE,
+        "content/ja/mail.md": "---\ntitle: メール\n---\n## 設定手順\n\n## 困ったとき {#trouble}\n\n本文。\n",
+        "content/ja/links.md": "---\ntitle: リンク\n---\n[手順](mail.md#steps)\n",
+    })
+    code, text = run(capsys, root)
+    assert code == 1
+    assert "content/ja/links.md:4: error: anchor `#steps` does not exist on /mail/ (link `mail.md#steps`)" in text
+    assert "hint: ids on that page: trouble, 設定手順; link to a heading's id" in text  # not the theme's main, sg-*
+
+
+def test_a_missing_image_names_where_it_was_looked_for_and_the_asset_it_may_mean(tmp_path, capsys):
+    root = write_files(tmp_path, {
+        **SITE,
+        "assets/img/logo.png": b"\x89PNG\r\n\x1a\n",
+        "content/ja/mail/setup.md": "---\ntitle: 設定\n---\n![ロゴ](img/logo.png)\n\n![画面](settings.png)\n",
+    })
+    code, text = run(capsys, root)
+    assert code == 1
+    assert "content/ja/mail/setup.md:4: error: image not found: `img/logo.png` [missing-file]\n" \
+           "    hint: did you mean the asset `/assets/img/logo.png`? there is no content/ja/mail/img/logo.png" in text
+    assert "content/ja/mail/setup.md:6: error: image not found: `settings.png` [missing-file]\n" \
+           "    hint: there is no content/ja/mail/settings.png; check the file name" in text
