@@ -208,3 +208,14 @@ def test_code_showing_endraw_builds(built_base, tmp_path, run_cli):
     assert code == 0, err
     html = (source / "_site/zoom/new/index.html").read_text(encoding="utf-8")
     assert "<code>{% endraw %}</code>; 生 is evaluated." in html
+
+
+def test_keep_going_builds_the_pages_around_a_file_in_their_place(built_base, tmp_path, run_cli):
+    """`build --keep-going` writes everything but the file that has no place,
+    which is reported (writing it would have failed the whole output)."""
+    source = _prepare(Case("clash", {"content/ja/zoom/account": "notes\n"}), built_base, tmp_path)
+    code, out, err = run_cli("build", "--source", str(source), "--no-search", "--keep-going")
+    assert code == 1, err
+    assert "content/ja/zoom/account: error: `content/ja/zoom/account` cannot be published" in err
+    assert "Traceback" not in err
+    assert (source / "_site/zoom/account/index.html").is_file()
