@@ -149,6 +149,8 @@ CASES = [
          where="site.yml:12", message=r"`og_image`: there is no file assets/x+"),
     Case("include-name-too-long", {NEW: page("title: x\n", '{% include "' + "a" * 300 + '.md" %}\n')}, f"{NEW}:4",
          r"include not found: `a{300}\.md`"),
+    Case("faq-category-key-300", apply=replace("site.yml", "- key: zoom", "- key: " + "z" * 300), where="site.yml:7",
+         message=r"FAQ category key `z{40}…` is 300 bytes long, more than 100", hint="short one"),
     # --- file names that are not UTF-8 (UnicodeEncodeError) --------------------------------
     Case("page-name-not-utf8", apply=_bad_name(b"content/ja/zoom/bad\xff.md"),
          where=re.escape("content/ja/zoom/bad\\xff.md"), message="the file name is not UTF-8", hint="rename it"),
