@@ -25,10 +25,11 @@ from .errors import ERROR, BuildError, Diagnostic, error
 from .i18n import report_json_bytes, translation_report
 from .parse import Page, ParseContext, ParseResult, parse_page, url_path
 from .render import Renderer
-from .site import GENERATED, PAGE as PAGE_ROUTE, Route, Site, assemble, lang_url
+from .site import GENERATED, Route, Site, assemble, lang_url
 from .search import index_site
 from .sitemap import sitemap_xml
 from .strings import load_strings
+from .outputs import output_conflicts
 from .write import publish, unsafe_output_reason
 
 GENERATOR = f"sitegen {__version__}"
@@ -189,15 +190,12 @@ def build(options: BuildOptions) -> BuildResult:
             continue
         files[route.output_path] = body
     files.update(site_files(site, renderer, report))
-    copies = output_copies(site, assets)
-    problems.extend(output_conflicts(site, files, copies))
+    conflicts, copies = output_conflicts(site, files, output_copies(site, assets))
+    problems.extend(conflicts)
     problems.extend(renderer.docs.warnings())
     problems = list(dict.fromkeys(problems))  # fallback pages repeat their source's findings
     if not options.keep_going:
         _raise_on_errors(problems)
-    else:  # the first of two files for one output is written; the other is reported
-        taken = set(files)
-        copies = [c for c in copies if c[0] not in taken and not taken.add(c[0])]
     notes: list[str] = []
     out = write_output(options, files, copies, notes)
     return BuildResult(site, out, files, [d for d in problems if d.level != ERROR],
@@ -221,59 +219,6 @@ def output_copies(site: Site, assets: dict) -> list[tuple[str, Path]]:
     copies = [(lang_url(config, f.lang, "/" + f.rel).lstrip("/"), f.path) for f in site.statics.values()]
     copies += [(asset.output, asset.source) for asset in assets.values()]
     return copies
-
-
-def output_conflicts(site: Site, files: dict[str, bytes], copies: list[tuple[str, Path]]) -> list[Diagnostic]:
-    """A static file or asset published where sitegen writes something else
-    (``content/ja/sitemap.xml``, ``content/en/404.html/``…), or where another
-    one is: an error naming the source file (the output folder would only
-    fail to be written).  Also a file where a folder of outputs must go
-    (a file ``content/ja/faq`` beside the pages under /faq/)."""
-    config = site.config
-    owners: dict[str, str] = {}
-    for route in site.routes.values():
-        page = route.page
-        owners[route.output_path] = (f"the page {page.source.display} is built there"
-                                     if page is not None and route.kind == PAGE_ROUTE
-                                     else f"sitegen generates the page {route.url} there")
-    for name in files:
-        owners.setdefault(name, f"sitegen writes its own {name} there")
-    problems = []
-    seen: dict[str, Path] = {}
-    folders = {parent for name in list(files) + [c[0] for c in copies] for parent in _parents(name)}
-    # of a content file and an asset at one output, the content file is the one reported
-    content = config.content_dir
-    for output, source in sorted(copies, key=lambda c: (c[0], Path(c[1]).is_relative_to(content))):
-        shown = _source_display(config, source)
-        if output in owners:
-            other = owners[output]
-        elif output in seen:
-            other = f"`{_source_display(config, seen[output])}` is published there"
-        elif output in folders:
-            other = f"a folder of other outputs (such as pages under /{output}/) goes there"
-        else:
-            seen[output] = source
-            continue
-        problems.append(error(shown, None, f"`{shown}` cannot be published as /{output}: {other}",
-                              hint="rename or move the file (or delete it, if sitegen writes that file for you)",
-                              rule="duplicate-url"))
-    return problems
-
-
-def _parents(name: str):
-    parts = name.split("/")[:-1]
-    return ("/".join(parts[: i + 1]) for i in range(len(parts)))
-
-
-def _source_display(config: Config, source: Path) -> str:
-    from .assets import THEME_ASSETS
-
-    for base, prefix in ((config.root, ""), (THEME_ASSETS, "sitegen/theme/assets/")):
-        try:
-            return prefix + Path(source).relative_to(base).as_posix()
-        except ValueError:
-            continue
-    return Path(source).as_posix()
 
 
 def write_output(options: BuildOptions, files: dict[str, bytes], copies: list[tuple[str, Path]],

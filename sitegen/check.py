@@ -171,6 +171,7 @@ def check_site(source: Path, base_url: str | None = None, strict: bool = False, 
     from .data import load_data
     from .discover import PAGE as PAGE_FILE
     from .i18n import translation_report
+    from .outputs import output_conflicts
     from .parse import url_path
     from .render import Renderer
     from .site import lang_url
@@ -205,8 +206,8 @@ def check_site(source: Path, base_url: str | None = None, strict: bool = False, 
         findings.extend(d for d in route_problems if d.rule not in (BROKEN_LINK, MISSING_FILE))
         outputs[route.output_path] = body
     outputs.update(_build.site_files(site, renderer, report))
-    copy_list = _build.output_copies(site, assets)
-    findings.extend(_build.output_conflicts(site, outputs, copy_list))
+    conflicts, copy_list = output_conflicts(site, outputs, _build.output_copies(site, assets))
+    findings.extend(conflicts)
     copies = dict(copy_list)
 
     checker = _Checker(site, renderer, outputs, copies, failed, failed_urls)

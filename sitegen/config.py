@@ -458,6 +458,11 @@ def _faq(raw, codes, bad, problems) -> tuple[FaqCategory, ...]:
                 line=item.line_of("key") if hasattr(item, "line_of") else line,
                 hint="the key is part of the category's URL; put the text readers see in `label`")
             continue
+        if len(key.encode("utf-8")) > 100:  # a folder name of the output, with room to spare
+            bad("faq", f"FAQ category key `{key[:40]}…` is {len(key.encode('utf-8'))} bytes long, more than 100",
+                line=item.line_of("key") if hasattr(item, "line_of") else line,
+                hint="the key is part of the category's URL; use a short one and put the text in `label`")
+            continue
         if key in seen:
             bad("faq", f"FAQ category `{key}` is declared twice", line=line)
             continue

@@ -149,6 +149,8 @@ CASES = [
          where="site.yml:12", message=r"`og_image`: there is no file assets/x+"),
     Case("include-name-too-long", {NEW: page("title: x\n", '{% include "' + "a" * 300 + '.md" %}\n')}, f"{NEW}:4",
          r"include not found: `a{300}\.md`"),
+    Case("faq-category-key-300", apply=replace("site.yml", "- key: zoom", "- key: " + "z" * 300), where="site.yml:7",
+         message=r"FAQ category key `z{40}…` is 300 bytes long, more than 100", hint="short one"),
     # --- file names that are not UTF-8 (UnicodeEncodeError) --------------------------------
     Case("page-name-not-utf8", apply=_bad_name(b"content/ja/zoom/bad\xff.md"),
          where=re.escape("content/ja/zoom/bad\\xff.md"), message="the file name is not UTF-8", hint="rename it"),
@@ -208,3 +210,14 @@ def test_code_showing_endraw_builds(built_base, tmp_path, run_cli):
     assert code == 0, err
     html = (source / "_site/zoom/new/index.html").read_text(encoding="utf-8")
     assert "<code>{% endraw %}</code>; 生 is evaluated." in html
+
+
+def test_keep_going_builds_the_pages_around_a_file_in_their_place(built_base, tmp_path, run_cli):
+    """`build --keep-going` writes everything but the file that has no place,
+    which is reported (writing it would have failed the whole output)."""
+    source = _prepare(Case("clash", {"content/ja/zoom/account": "notes\n"}), built_base, tmp_path)
+    code, out, err = run_cli("build", "--source", str(source), "--no-search", "--keep-going")
+    assert code == 1, err
+    assert "content/ja/zoom/account: error: `content/ja/zoom/account` cannot be published" in err
+    assert "Traceback" not in err
+    assert (source / "_site/zoom/account/index.html").is_file()
