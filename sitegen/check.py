@@ -402,9 +402,7 @@ class _Checker:
                 elif is_file:
                     self.findings.append(_err(path, link.line, f"{'image' if link.kind == 'image' else 'file'} "
                                                                f"not found: `{href}`",
-                                               hint="check the file name; files are copied from content/<lang>/ "
-                                                    "next to their page (paths are relative to the page's file), "
-                                                    "or from assets/", rule=MISSING_FILE))
+                                               hint=self._missing_file_hint(href, page, lang), rule=MISSING_FILE))
                 else:
                     self.findings.append(_err(path, link.line, f"link to a missing page or file: `{href}`",
                                                hint="link to the Markdown file (e.g. `../faq/index.md`) relative to "
@@ -423,6 +421,25 @@ class _Checker:
                 reported.add(unquote(rendered))
                 self.findings.append(_err(path, line, message, hint=hint, rule=rule))
             self._check_target(target_url, route.output_path, is_file, report, href)
+
+    def _missing_file_hint(self, href: str, page, lang: str) -> str:
+        """Where a page-relative file was looked for, and the asset it may mean
+        (`img/logo.png` written for `/assets/img/logo.png`)."""
+        general = ("check the file name; files are copied from content/<lang>/ next to their page (paths are "
+                   "relative to the page's file), or from assets/")
+        target = unquote(urlsplit(href).path)
+        if not target or target.startswith("/") or "://" in href:
+            return general
+        looked = posixpath.normpath(posixpath.join(posixpath.dirname(page.source.display), target))
+        bare = target.removeprefix("./")
+        try:
+            asset = None if bare.startswith("../") else self.site.resolve("/assets/" + bare, page, lang)
+        except ValueError:
+            asset = None
+        if asset is not None and asset.internal \
+                and self.output_for(unquote(urlsplit(asset.url).path).lstrip("/")) is not None:
+            return f"did you mean the asset `/assets/{bare}`? there is no {looked}"
+        return f"there is no {looked}; {general}"
 
     def _own_absolute(self, url: str) -> str | None:
         """``https://site/docs/x/`` -> ``/x/`` when it is this site's own base URL."""
@@ -643,7 +660,11 @@ def _anchor_hint(fragment: str, ids: set[str]) -> str:
     hint = suggest(fragment, ids)
     if hint:
         return hint
-    return "link to a heading's id (`## Title {#id}` sets one); ids of Japanese headings keep their characters"
+    # the page's own ids (headings, `{#id}`), not the theme's (`main`, `sg-*`)
+    own = sorted(i for i in ids if i != "main" and not i.startswith("sg-"))
+    listed = f"ids on that page: {', '.join(own[:8])}{', ...' if len(own) > 8 else ''}; " if own else ""
+    return (f"{listed}link to a heading's id (`## Title {{#id}}` sets one); "
+            "ids of Japanese headings keep their characters")
 
 
 # --- external links (network; never in tests) -------------------------------

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shlex
 import sys
 from pathlib import Path
 
@@ -332,7 +333,8 @@ def cmd_new(args) -> int:
     where = args.dir.as_posix()
     print(f"sitegen: created a site in {where}/ ({', '.join(created.languages)}; {len(created.files)} files)")
     print("next:")
-    print(f"  cd {where}")
+    if Path(args.dir).resolve() != Path.cwd().resolve():  # `sitegen new .` is there already
+        print(f"  cd {shlex.quote(where)}")
     print("  sitegen serve            # preview at http://127.0.0.1:8000/, reloads on every save")
     print("  sitegen check --strict   # before you push: links, anchors, front matter, translations")
     print("  git init && git add . && git commit -m 'New site'   # then push to GitHub (see README.md)")

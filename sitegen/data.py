@@ -25,6 +25,9 @@ DATA_DIR = "data"
 DATA_SUFFIXES = (".yml", ".yaml")
 
 
+DATA_YAML_HINT = ("fix the YAML: indent with spaces, the same number for the keys of one entry; quote values "
+                  "containing `: ` or starting with `{`, `[`, `*`, `&` (README: \"Navigation and notices\" has examples)")
+
 def load_data(config: Config) -> dict[str, dict[str, Any]]:
     """Return ``{lang: {name: value}}``, already localised for each language."""
     base = config.root / DATA_DIR
@@ -64,7 +67,8 @@ def load_data(config: Config) -> dict[str, dict[str, Any]]:
         try:
             value = load_yaml_file(path)
         except YamlProblem as exc:
-            problems.append(error(rel, exc.line, exc.message, rule="yaml"))
+            problems.append(error(rel, exc.line, exc.message, rule="yaml",
+                                  hint=DATA_YAML_HINT if exc.message.startswith("invalid YAML") else None))
             continue
         schema = SCHEMAS.get(name)
         if schema is not None:

@@ -115,7 +115,8 @@ def check_entries(config: Config, pages: list[Page]) -> list[Diagnostic]:
                                   hint=f"add `category:` with one of: {', '.join(known)}", rule="faq-category"))
         elif category not in known:
             hint = suggest(str(category), known)
-            hint = (hint + "; " if hint else "") + f"known categories: {', '.join(known)}"
+            hint = ((hint + "; " if hint else "") + f"known categories: {', '.join(known)}; or declare it in site.yml "
+                    f"under `faq: categories:` as `- {{key: {category}, label: {{ja: ..., en: ...}}}}`")
             problems.append(error(page.source.display, page.line_of("category"),
                                   f"unknown FAQ category `{category}`", hint=hint, rule="faq-category"))
     return problems
@@ -196,9 +197,11 @@ def json_ld(questions: list[tuple[str, str]], lang: str) -> str:
 
 def generated_routes(config: Config, pages: list[Page]) -> list:
     """The FAQ index (where a language has no faq/index.md) and one page per
-    category, in every language, as soon as the site has FAQ entries."""
+    category with entries, in every language, as soon as the site has FAQ
+    entries or declares categories (so the theme's and the pages' links to
+    the FAQ lead somewhere before the first question is written)."""
     entries = [p for p in pages if is_entry(p)]
-    if not entries:
+    if not entries and not config.faq_categories:
         return []
     has_index = {p.lang for p in pages if p.source.stem_path == "faq/index"}
     used = {str(p.front.get("category")) for p in entries}

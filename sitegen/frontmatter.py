@@ -5,10 +5,11 @@ front-matter schema a site declares in ``site.yml``.
 from __future__ import annotations
 
 import datetime as _dt
+import difflib
 from typing import Any
 
 from .config import Config, FieldRule
-from .errors import Diagnostic, error, suggest
+from .errors import Diagnostic, error, suggest, warning
 from .yamlfile import type_name
 
 # key -> (accepted python types, human description)
@@ -106,6 +107,34 @@ def check_builtin(path: str, front: dict, line_of) -> list[Diagnostic]:
     tags = front.get("tags")
     if isinstance(tags, list) and not all(isinstance(v, (str, int)) for v in tags):
         problems.append(error(path, line_of("tags"), "every tag must be a string", rule="front-matter-type"))
+    return problems
+
+
+# Keys sitegen reads besides BUILTIN_KEYS (theme, navigation, Jekyll dates).
+_OTHER_KNOWN = ("image", "last_modified_at", "weight")
+# Keys of other generators that look like a misspelt built-in one but are not.
+_NOT_TYPOS = frozenset({"images"})
+
+
+def check_misspelt_keys(config: Config, path: str, written: dict, line_of) -> list[Diagnostic]:
+    """A key written in the file that is not a built-in one but nearly is
+    (``layuot``, ``tilte``, ``Title``, ``redirect-from``) is a warning: any
+    other key is a template's ``page.<key>``, so a typo would pass silently.
+    A key the site declares under ``front_matter:`` is its own."""
+    declared = {rule.key for rule in config.front_matter}
+    known = sorted(set(BUILTIN_KEYS) | set(_OTHER_KNOWN))
+    problems = []
+    for key in written:
+        name = str(key)
+        if name in known or name in declared or name in _NOT_TYPOS:
+            continue
+        match = difflib.get_close_matches(name.lower().replace("-", "_"), known, n=1, cutoff=0.8)
+        if match:
+            problems.append(warning(
+                path, line_of(key), f"front matter `{name}` is not a key sitegen knows: is it `{match[0]}` misspelt?",
+                hint=f"write `{match[0]}:`; if `{name}` is a key of your own (for templates: page.{name}), "
+                     f"declare it under `front_matter:` in site.yml (`{name}: {{}}`)",
+                rule="front-matter-key"))
     return problems
 
 

@@ -24,7 +24,7 @@ from . import jekyll
 from .config import Config
 from .discover import SourceFile
 from .errors import Diagnostic, error, warning
-from .frontmatter import check_builtin, check_schema
+from .frontmatter import check_builtin, check_misspelt_keys, check_schema
 from .jekyll import frontmatter as jekyll_front
 from .links.scan import headings as scan_headings, scan as scan_links
 from .markdown import Heading, LinkRef, render_markdown
@@ -50,6 +50,9 @@ class ParseContext:
     data: dict = field(default_factory=dict)  # data files, by language: {lang: {...}}
     site_index: Any = None  # Liquid sites: every page's front matter, first (jekyll/site_index.py)
 
+
+# `title: Mail` on the first line of a file without `---` lines
+_LOOKS_LIKE_FRONT_MATTER = re.compile(r"\A\ufeff?[A-Za-z_][\w-]*:[ \t]")
 
 def body_hash(body: str) -> str:
     """Short hash of a body, normalised for whitespace, for ``source_hash``."""
@@ -150,6 +153,7 @@ def parse_page(source: SourceFile, ctx: ParseContext) -> ParseResult:
         return front_lines.get(key, 1)
 
     problems.extend(check_builtin(path, front, line_of))
+    problems.extend(check_misspelt_keys(ctx.config, path, fm.data, line_of))
     problems.extend(check_schema(ctx.config, source.rel, path, front, line_of))
     problems.extend(check_url_keys(path, front, line_of))
     lang = front.get("lang")
@@ -163,9 +167,14 @@ def parse_page(source: SourceFile, ctx: ParseContext) -> ParseResult:
             title, problem = jekyll_front.missing_title(ctx.config, source, front, fm.body, line_of("title"))
             problems.extend([problem] if problem else [])
         else:
+            # site.yml's `title: {required: true}` says the same: one finding
+            problems = [d for d in problems if not (d.rule == "front-matter-required" and "`title`" in d.message)]
+            hint = "add `title: ...` to the front matter"
+            if not fm.has_front_matter and _LOOKS_LIKE_FRONT_MATTER.match(fm.body):
+                hint = ("the file starts with `key: value` lines but has no front matter: put a line `---` "
+                        "before them and another after them")
             problems.append(error(path, line_of("title") if "title" in front else 1,
-                                  "the page has no `title`",
-                                  hint="add `title: ...` to the front matter", rule="empty-title"))
+                                  "the page has no `title`", hint=hint, rule="empty-title"))
             title = ""
     if any(d.level == "error" for d in problems):
         return ParseResult(None, tuple(problems))

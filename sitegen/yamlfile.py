@@ -15,6 +15,8 @@ from typing import Any
 
 import yaml
 
+from .yamlwords import explain
+
 
 class LineDict(dict):
     """A dict that knows the file line of itself and of each key."""
@@ -164,10 +166,8 @@ def load_yaml(text: str, line_base: int = 0) -> Any:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 + line_base if mark is not None else None
-        problem = exc.problem or exc.context or "invalid YAML"
-        if exc.context and exc.problem:
-            problem = f"{exc.problem} ({exc.context})"
-        raise YamlProblem(line, f"invalid YAML: {problem}") from None
+        opened = exc.context_mark.line + 1 + line_base if exc.context_mark is not None else None
+        raise YamlProblem(line, f"invalid YAML: {explain(exc.problem, exc.context, opened)}") from None
     except yaml.YAMLError as exc:  # pragma: no cover - non-marked errors are rare
         raise YamlProblem(None, f"invalid YAML: {exc}") from None
     finally:

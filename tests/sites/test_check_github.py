@@ -72,7 +72,7 @@ def test_github_format_prints_one_workflow_command_per_finding(site, run_cli, mo
         "`content/ja/guide.md` changed since it was stamped%0Ahint: update the translation, then run "
         "`sitegen i18n stamp content/en/guide.md`",
         "::error file=content/ja/index.md,line=6,title=[broken-anchor]::anchor `#存在しない` does not exist on "
-        "/guide/ (link `guide.md#存在しない`)%0Ahint: link to a heading's id (`## Title {#id}` sets one); "
+        "/guide/ (link `guide.md#存在しない`)%0Ahint: ids on that page: steps; link to a heading's id (`## Title {#id}` sets one); "
         "ids of Japanese headings keep their characters",
         "::error file=content/ja/index.md,line=6,title=[broken-link]::link to a missing page or file: `nope.md`"
         "%0Ahint: link to the Markdown file (e.g. `../faq/index.md`) relative to this file, or to an output path "

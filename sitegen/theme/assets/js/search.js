@@ -33,13 +33,24 @@
   window.sitegenSearchTerm = sitegenSearchTerm;
 
   var el = document.getElementById("sg-search");
-  if (!el || typeof PagefindUI === "undefined") return;
+  if (!el) return;
+  if (typeof PagefindUI === "undefined") {
+    // no index (a preview, or a build with --no-search): keep the reader's
+    // query in the form and say why nothing is found
+    var query = new URLSearchParams(window.location.search).get("q");
+    var input = document.getElementById("sg-search-q");
+    var note = document.getElementById("sg-search-unavailable");
+    if (query && input) input.value = query;
+    if (note) note.hidden = false;
+    return;
+  }
   var fallback = document.getElementById("sg-search-fallback");
   if (fallback) fallback.hidden = true;
   var ui = new PagefindUI({
     element: "#sg-search",
     bundlePath: el.getAttribute("data-bundle"),
     showSubResults: true,
+    showImages: false,  // pages have no thumbnails: no empty column beside every result
     processTerm: sitegenSearchTerm,
     translations: { placeholder: el.getAttribute("data-placeholder") || "" }
   });
