@@ -212,7 +212,7 @@ def parse_page(source: SourceFile, ctx: ParseContext) -> ParseResult:
             problems.extend(liquid_problems)
             if any(d.level == "error" for d in liquid_problems):
                 return ParseResult(None, tuple(problems))
-    elif use_templates and content_templates.needs_templating(body):
+    elif use_templates and content_templates.is_template(body):
         body, template_problem = _render_body_template(source, body, fm.body_line, _TemplatePage(source, front), ctx)
         if template_problem is not None:
             return ParseResult(None, tuple(problems) + (template_problem,))
