@@ -31,6 +31,7 @@ from .markdown import Heading
 from .nav import content_nav
 from .parse import Page, as_date_text
 from . import faq
+from .sidebar import Sidebars
 from .site import FALLBACK, GENERATED, PAGE, REDIRECT, Route, Site, lang_url
 
 THEME_TEMPLATES = Path(__file__).parent / "theme" / "templates"
@@ -241,6 +242,7 @@ class Renderer:
         self._link_problems: dict[tuple, Diagnostic] = {}
         self._faq_cache: dict[str, tuple] = {}
         self._ids_cache: dict[str, frozenset] = {}
+        self.sidebars = Sidebars(self.env, THEME_TEMPLATES)
 
     # -- public -----------------------------------------------------------------
     def layout_exists(self, layout: str) -> bool:
@@ -265,6 +267,9 @@ class Renderer:
             "data": self.data_view(route.lang, problems),
             "t": self.translator(route.lang),
         }
+        sidebar = self.sidebars.for_page(context)
+        if sidebar is not None:
+            context["sidebar_html"] = sidebar
         owner = route.page.source.display if route.page is not None else route.url
         try:
             template = self.env.get_template(template_name)
