@@ -60,6 +60,8 @@ class Urls:
 
     def url(self, path: Any) -> str:
         path = str(path or "/")
+        if path[0] == "/" and path[:2] != "//":  # the common case: a site path (no scheme to look for)
+            return self.base_path + path
         if urlsplit(path).scheme or path.startswith("//") or path.startswith("#"):
             return path
         if not path.startswith("/"):
@@ -68,6 +70,8 @@ class Urls:
 
     def absolute_url(self, path: Any) -> str:
         path = str(path or "/")
+        if path[0] == "/" and path[:2] != "//":
+            return self.origin + self.base_path + path
         if urlsplit(path).scheme or path.startswith("//"):
             return path
         return self.origin + self.url(path)
@@ -709,7 +713,8 @@ class Renderer:
             if not resolved.internal or resolved.url == href and href.startswith("#"):
                 return None
             return self.urls.url(resolved.url) if not resolved.url.startswith("#") else resolved.url
-        return rewrite_urls(body, new_url)
+        attributes = page.urls if page is not None and body is page.html and page.urls else None
+        return rewrite_urls(body, new_url, attributes)
 
     def _report_link(self, href: str, page: Page | None, problems: list[Diagnostic]) -> None:
         if page is None:

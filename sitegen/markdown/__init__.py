@@ -118,6 +118,7 @@ class RenderedMarkdown:
     links: tuple[LinkRef, ...]
     ids: tuple[str, ...]
     warnings: tuple[MdWarning, ...]
+    urls: tuple = ()  # the URL attributes of ``html`` (sitegen.links.UrlAttribute), found by the same parse
 
 
 _BACKREF_LABEL = {"ja": "本文に戻る", "en": "Back to the text"}
@@ -203,7 +204,7 @@ def render_markdown(text: str, *, lang: str = "ja", target_blank: bool = True,
         headings.append(Heading(level, hid, plain, inner, line0 + 1 + line_offset))
     links = tuple(LinkRef(href, line0 + 1 + line_offset, kind) for href, line0, kind in found_links)
     warnings = tuple(MdWarning((line or 1) + line_offset, message) for line, message in env.get("warnings", []))
-    return RenderedMarkdown(html, tuple(headings), links, tuple(ids), warnings)
+    return RenderedMarkdown(html, tuple(headings), links, tuple(ids), warnings, env.get("url_attributes", ()))
 
 
 # a start tag of the output, and one attribute inside it
