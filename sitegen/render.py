@@ -484,9 +484,10 @@ class Renderer:
             current = next((g for g in groups if entry is not None and g.key == entry.category), None)
             if current is not None:
                 related = tuple(e for e in current.entries if e.name != name)
-        questions = [(e.question_text, str(e.answer)) for e in all_entries if not e.is_fallback]
-        if layout == faq.CATEGORY_LAYOUT and current is not None:
-            questions = [(e.question_text, str(e.answer)) for e in current.entries if not e.is_fallback]
+        questions = []  # the FAQPage JSON-LD of index and category pages
+        if layout != faq.ENTRY_LAYOUT:
+            shown = current.entries if layout == faq.CATEGORY_LAYOUT and current is not None else all_entries
+            questions = [(e.question_text, str(e.answer)) for e in shown if not e.is_fallback]
         return FaqView(
             categories=tuple(groups),
             total=len(all_entries),
