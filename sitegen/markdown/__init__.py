@@ -139,6 +139,7 @@ _CORE_GUARDS: dict[str, Callable[[str], bool]] = {
     "alert_titles": lambda src: "[!" in src,  # GitHub alerts `> [!NOTE]`
     "close_open_spans": lambda src: "<" in src,  # raw inline HTML
     "github-tasklists": lambda src: _TASK_MARKER.search(src) is not None,  # `- [ ] task`
+    "footnote_tail": lambda src: "[^" in src or "^[" in src,  # `[^1]`, `^[inline note]`
     "strip_markdown_attribute": lambda src: "markdown" in src,  # `<div markdown="1">`
     "admonition_kinds": lambda src: ":::" in src,  # `::: note` containers
     "fence_attributes": lambda src: "```" in src or "~~~" in src,  # fenced code
