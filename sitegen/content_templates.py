@@ -101,7 +101,23 @@ def _until_block_end(tokens, start: int):
 
 
 def needs_templating(text: str) -> bool:
+    """Whether Jinja would see a tag in ``text`` (kramdown ids such as
+    ``{#install}`` included: :func:`protect` wraps them)."""
     return any(marker in text for marker in _TAG_MARKERS)
+
+
+def is_template(text: str) -> bool:
+    """Whether a page body needs the Jinja step at all: it has ``{{`` or
+    ``{%``, or a ``{#`` that is not a kramdown id.  A body whose only
+    markers are kramdown ids renders to itself (:func:`protect` wraps each
+    in ``{% raw %}``), so it skips the protect step and the compile."""
+    if "{{" in text or "{%" in text:
+        return True
+    marks = text.count("{#")
+    if not marks:
+        return False
+    ids = sum(1 for match in _IAL_ID_RE.finditer(text) if not match.group(0).endswith("#}"))
+    return ids != marks
 
 
 # a line holding nothing but block tags such as `{% if %}`, `{% endfor %}`, `{% set x = 1 %}`

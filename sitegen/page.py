@@ -30,6 +30,7 @@ class Page:
     ids: tuple[str, ...]
     body_hash: str  # hash of the normalised source body (translation staleness)
     body_line: int  # file lines before the body
+    urls: tuple = ()  # the URL attributes of ``html`` (sitegen.links.UrlAttribute), from the parse that made it
 
     @property
     def draft(self) -> bool:

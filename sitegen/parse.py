@@ -224,21 +224,21 @@ def parse_page(source: SourceFile, ctx: ParseContext) -> ParseResult:
             problems.extend(liquid_problems)
             if any(d.level == "error" for d in liquid_problems):
                 return ParseResult(None, tuple(problems))
-    elif use_templates and content_templates.needs_templating(body):
+    elif use_templates and content_templates.is_template(body):
         body, template_problem = _render_body_template(source, body, fm.body_line, _TemplatePage(source, front), ctx)
         if template_problem is not None:
             return ParseResult(None, tuple(problems) + (template_problem,))
 
     if source.rel.lower().endswith(HTML_SUFFIXES):
         body_html = body
-        headings, links, ids = scan_html(body, fm.body_line)
+        headings, links, ids, urls = scan_html(body, fm.body_line)
     else:
         rendered = render_markdown(body, lang=source.lang,
                                    target_blank=front.get("target_blank", True) is not False,
                                    line_offset=fm.body_line, base_url=ctx.config.base_url,
                                    **ctx.config.markdown.as_kwargs())
         body_html = rendered.html
-        headings, links, ids = rendered.headings, rendered.links, rendered.ids
+        headings, links, ids, urls = rendered.headings, rendered.links, rendered.ids, rendered.urls
         problems.extend((error if w.level == "error" else warning)(path, w.line, w.message, rule="markdown")
                         for w in rendered.warnings)
 
@@ -258,6 +258,7 @@ def parse_page(source: SourceFile, ctx: ParseContext) -> ParseResult:
         ids=tuple(ids),
         body_hash=body_hash(fm.body),
         body_line=fm.body_line,
+        urls=tuple(urls),
     )
     return ParseResult(page, tuple(problems))
 
@@ -385,9 +386,10 @@ def _line(line: int | None, file: str | None, body_line: int) -> int | None:
     return line if file else line + body_line
 
 
-def scan_html(body: str, line_offset: int) -> tuple[list[Heading], list[LinkRef], list[str]]:
-    """Headings, links and ids of an HTML body (for ``.html`` pages), from one
-    parse (:mod:`sitegen.links.scan`): a link in a comment or a script is none."""
+def scan_html(body: str, line_offset: int) -> tuple[list[Heading], list[LinkRef], list[str], list]:
+    """Headings, links, ids and URL attributes of an HTML body (for ``.html``
+    pages), from one parse (:mod:`sitegen.links.scan`): a link in a comment or
+    a script is none."""
     found = scan_links(body)
     links = []
     for attribute in found.urls:
@@ -401,7 +403,7 @@ def scan_html(body: str, line_offset: int) -> tuple[list[Heading], list[LinkRef]
         ident = element.attrs.get("id")
         headings.append(Heading(int(element.tag[1]), str(ident) if ident else "", text, html.escape(text),
                                 element.source_line + line_offset))
-    return headings, links, [ident for ident, _, _ in found.ids]
+    return headings, links, [ident for ident, _, _ in found.ids], found.urls
 
 
 def as_date_text(value: Any) -> str | None:

@@ -33,6 +33,7 @@ from .markdown import Heading
 from .nav import content_nav
 from .parse import Page, as_date_text
 from . import faq
+from .sidebar import Sidebars
 from .site import FALLBACK, GENERATED, PAGE, REDIRECT, Route, Site, lang_url
 from .sandbox import SANDBOX_HINT, SecurityError, TemplateSandbox
 from .sitepaths import link_problem, site_template_loader
@@ -58,6 +59,8 @@ class Urls:
 
     def url(self, path: Any) -> str:
         path = str(path or "/")
+        if path[0] == "/" and path[:2] != "//":  # the common case: a site path (no scheme to look for)
+            return self.base_path + path
         if urlsplit(path).scheme or path.startswith("//") or path.startswith("#"):
             return path
         if not path.startswith("/"):
@@ -66,6 +69,8 @@ class Urls:
 
     def absolute_url(self, path: Any) -> str:
         path = str(path or "/")
+        if path[0] == "/" and path[:2] != "//":
+            return self.origin + self.base_path + path
         if urlsplit(path).scheme or path.startswith("//"):
             return path
         return self.origin + self.url(path)
@@ -243,6 +248,7 @@ class Renderer:
         self._links_by_href: dict[str, dict] = {}  # page source -> unquoted href -> its first LinkRef
         self._faq_cache: dict[str, tuple] = {}
         self._ids_cache: dict[str, frozenset] = {}
+        self.sidebars = Sidebars(self.env, THEME_TEMPLATES)
 
     # -- public -----------------------------------------------------------------
     def layout_exists(self, layout: str) -> bool:
@@ -267,6 +273,9 @@ class Renderer:
             "data": self.data_view(route.lang, problems),
             "t": self.translator(route.lang),
         }
+        sidebar = self.sidebars.for_page(context)
+        if sidebar is not None:
+            context["sidebar_html"] = sidebar
         owner = route.page.source.display if route.page is not None else route.url
         try:
             template = self.env.get_template(template_name)
@@ -486,9 +495,10 @@ class Renderer:
             current = next((g for g in groups if entry is not None and g.key == entry.category), None)
             if current is not None:
                 related = tuple(e for e in current.entries if e.name != name)
-        questions = [(e.question_text, str(e.answer)) for e in all_entries if not e.is_fallback]
-        if layout == faq.CATEGORY_LAYOUT and current is not None:
-            questions = [(e.question_text, str(e.answer)) for e in current.entries if not e.is_fallback]
+        questions = []  # the FAQPage JSON-LD of index and category pages
+        if layout != faq.ENTRY_LAYOUT:
+            shown = current.entries if layout == faq.CATEGORY_LAYOUT and current is not None else all_entries
+            questions = [(e.question_text, str(e.answer)) for e in shown if not e.is_fallback]
         return FaqView(
             categories=tuple(groups),
             total=len(all_entries),
@@ -715,7 +725,8 @@ class Renderer:
             if not resolved.internal or resolved.url == href and href.startswith("#"):
                 return None
             return self.urls.url(resolved.url) if not resolved.url.startswith("#") else resolved.url
-        return rewrite_urls(body, new_url)
+        attributes = page.urls if page is not None and body is page.html and page.urls else None
+        return rewrite_urls(body, new_url, attributes)
 
     def _report_link(self, href: str, page: Page | None, problems: list[Diagnostic]) -> None:
         if page is None:

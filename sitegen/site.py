@@ -50,6 +50,8 @@ class Site:
     # (lang, source rel) -> a generated page standing for an absent source file
     # (the FAQ index for `faq/index.md`), so source links to it always work
     _generated_by_source: dict = field(default_factory=dict)
+    # resolve()'s answers, once the site is complete (None while it is assembled)
+    _resolved: dict | None = field(default=None, repr=False, compare=False)
 
     # -- queries ----------------------------------------------------------------
     def page_route(self, page: Page) -> Route:
@@ -156,8 +158,24 @@ class Site:
     def resolve(self, href: str, page: Page | None, reader_lang: str) -> Resolved | None:
         """Resolve a link written in ``page`` for a reader of ``reader_lang``.
 
-        Returns ``None`` when an internal link has no target.
+        Returns ``None`` when an internal link has no target.  The answer
+        depends on the page only through its folder and language, so it is
+        remembered for every page of that folder (a body is resolved once per
+        language it is shown in; FAQ lists, navigation and notices resolve the
+        same links again).
         """
+        cache = self._resolved
+        if cache is None:
+            return self._resolve(href, page, reader_lang)
+        key = (href, page.source.rel.rpartition("/")[0] if page is not None else None,
+               page.lang if page is not None else None, reader_lang)
+        try:
+            return cache[key]
+        except KeyError:
+            found = cache[key] = self._resolve(href, page, reader_lang)
+            return found
+
+    def _resolve(self, href: str, page: Page | None, reader_lang: str) -> Resolved | None:
         href = href.strip()
         if not href or href.startswith("#"):
             return Resolved(href)
@@ -425,4 +443,5 @@ def assemble(config: Config, pages: Iterable[Page], files: Iterable[SourceFile],
             routes[url] = Route(url, route.lang, REDIRECT, route.page, redirect_to=route.redirect_to or route.url)
 
     site.routes = dict(sorted(routes.items()))
+    site._resolved = {}
     return site, problems

@@ -208,13 +208,16 @@ def url_attributes(text: str) -> tuple[UrlAttribute, ...]:
     return tuple(scan(text, ids=False).urls) if may_have_urls(text) else ()
 
 
-def rewrite(text: str, new_url: Callable[[str, UrlAttribute], str | None]) -> str:
+def rewrite(text: str, new_url: Callable[[str, UrlAttribute], str | None],
+            attributes: tuple[UrlAttribute, ...] | None = None) -> str:
     """``text`` (a body fragment) with URLs replaced in place:
     ``new_url(url, attribute)`` returns the new URL, or ``None`` to keep it.
     Each srcset candidate is asked for on its own.  Only changed values are
-    written again (double-quoted, escaped); every other character is kept."""
+    written again (double-quoted, escaped); every other character is kept.
+    ``attributes``: the URL attributes of ``text`` when a parse already found
+    them (a page's body), else ``text`` is parsed."""
     pieces, last = [], 0
-    for attribute in url_attributes(text):
+    for attribute in url_attributes(text) if attributes is None else attributes:
         if attribute.start < last:  # no value in the source (or not where expected): keep as written
             continue
         if attribute.is_srcset:

@@ -51,6 +51,7 @@ import functools
 import html as _html
 import re
 from dataclasses import dataclass
+from typing import Callable
 
 from markdown_it import MarkdownIt
 from mdit_py_plugins.deflist import deflist_plugin
@@ -123,6 +124,7 @@ class RenderedMarkdown:
     links: tuple[LinkRef, ...]
     ids: tuple[str, ...]
     warnings: tuple[MdWarning, ...]
+    urls: tuple = ()  # the URL attributes of ``html`` (sitegen.links.UrlAttribute), found by the same parse
 
 
 _BACKREF_LABEL = {"ja": "本文に戻る", "en": "Back to the text"}
@@ -134,6 +136,37 @@ def _footnote_backref(self, tokens, idx, options, env) -> str:
         ident += ":" + str(tokens[idx].meta["subId"])
     label = _BACKREF_LABEL.get(str(env.get("lang") or "en").split("-")[0], _BACKREF_LABEL["en"])
     return f' <a href="#fnref{ident}" class="footnote-backref" aria-label="{label}">↑</a>'
+
+
+# Core rules (passes over a document's whole token stream) that can change
+# nothing unless the source holds some text: skipped for documents without it.
+_TASK_MARKER = re.compile(r"\[[ xX]\]")
+_CORE_GUARDS: dict[str, Callable[[str], bool]] = {
+    "alert_titles": lambda src: "[!" in src,  # GitHub alerts `> [!NOTE]`
+    "close_open_spans": lambda src: "<" in src,  # raw inline HTML
+    "github-tasklists": lambda src: _TASK_MARKER.search(src) is not None,  # `- [ ] task`
+    "footnote_tail": lambda src: "[^" in src or "^[" in src,  # `[^1]`, `^[inline note]`
+    "strip_markdown_attribute": lambda src: "markdown" in src,  # `<div markdown="1">`
+    "admonition_kinds": lambda src: ":::" in src,  # `::: note` containers
+    "fence_attributes": lambda src: "```" in src or "~~~" in src,  # fenced code
+    "math_mathml": lambda src: "$" in src or "math" in src,  # `$x$`, `$$`, ```` ```math ````
+}
+
+
+def _guarded(rule: Callable, needed: Callable[[str], bool]) -> Callable:
+    def guarded_rule(state) -> None:
+        if needed(state.src):
+            rule(state)
+    guarded_rule.__name__ = getattr(rule, "__name__", "rule")
+    return guarded_rule
+
+
+def _guard_core_rules(md: MarkdownIt) -> None:
+    ruler = md.core.ruler
+    rules = {rule.name: rule.fn for rule in ruler.__rules__}  # markdown-it-py has no getter for a rule's function
+    for name, needed in _CORE_GUARDS.items():
+        if name in rules:
+            ruler.at(name, _guarded(rules[name], needed))
 
 
 @functools.lru_cache(maxsize=1)
@@ -154,6 +187,7 @@ def create_markdown() -> MarkdownIt:
     md.use(unrendered_plugin)
     md.use(nesting_plugin)
     md.add_render_rule("footnote_anchor", _footnote_backref)
+    _guard_core_rules(md)
     return md
 
 
@@ -179,7 +213,7 @@ def render_markdown(text: str, *, lang: str = "ja", target_blank: bool = True,
     links = tuple(LinkRef(href, line0 + 1 + line_offset, kind) for href, line0, kind in found_links)
     # (line, message) from the rules, or (line, message, "error")
     warnings = tuple(MdWarning((found[0] or 1) + line_offset, *found[1:]) for found in env.get("warnings", []))
-    return RenderedMarkdown(html, tuple(headings), links, tuple(ids), warnings)
+    return RenderedMarkdown(html, tuple(headings), links, tuple(ids), warnings, env.get("url_attributes", ()))
 
 
 # a start tag of the output, and one attribute inside it

@@ -109,6 +109,9 @@ def _line_text(state: StateBlock, line: int) -> str:
 def kramdown_html_block(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
     if state.sCount[start_line] - state.blkIndent >= 4 or not state.md.options.get("html"):
         return False
+    begin = state.bMarks[start_line] + state.tShift[start_line]
+    if begin >= state.eMarks[start_line] or state.src[begin] != "<":  # no HTML block, ours or CommonMark's
+        return False
     first = _line_text(state, start_line)
     if not starts_block(first):
         if _START.match(first) or first.startswith("<!--") and state.sCount[start_line] > state.blkIndent:

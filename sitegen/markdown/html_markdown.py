@@ -48,6 +48,9 @@ def _line(state: StateBlock, line: int) -> str:
 def html_markdown_block(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
     if state.sCount[start_line] - state.blkIndent >= 4:
         return False
+    begin = state.bMarks[start_line] + state.tShift[start_line]
+    if begin >= state.eMarks[start_line] or state.src[begin] != "<":
+        return False
     match = OPEN_RE.match(_line(state, start_line))
     if match is None:
         return False

@@ -238,6 +238,8 @@ def _enclosing(tokens: list[Token], index: int) -> int | None:
 
 
 def attach_block_ials(state: StateCore) -> None:
+    if "{" not in state.src:  # no attribute list, definition or heading id anywhere
+        return
     tokens = state.tokens
     env = state.env
     # attribute list definitions first: an IAL may use one defined further down
@@ -426,6 +428,8 @@ def _heading_tails(state: StateCore) -> None:
 # -- span form --------------------------------------------------------------------------------
 
 def attach_span_ials(state: StateCore) -> None:
+    if "{:" not in state.src:  # text holds `{:` only where the source does
+        return
     env = state.env
     open_types: list[str] = []
     for block in state.tokens:

@@ -39,6 +39,9 @@ def _warn(state, line: int, message: str) -> None:
 def extension_block(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
     if state.sCount[start_line] - state.blkIndent >= 4:
         return False
+    begin = state.bMarks[start_line] + state.tShift[start_line]
+    if state.src[begin: begin + 3] != "{::":
+        return False
     first = _line(state, start_line)
     if not first.startswith("{::"):
         return False

@@ -158,6 +158,7 @@ def render_with_links(md: MarkdownIt, tokens: list[Token], env: dict) -> tuple[s
         env.setdefault("warnings", []).append(
             (at + 1, "HTML comment `<!--` is never closed: a browser hides everything after it, the rest of "
                      "the page too; close it with `-->` (to span blank lines, start the comment's line with `<!--`)"))
+    env["url_attributes"] = tuple(found.urls)  # for link rewriting at render time: the body is not parsed again
     return html, links, [ident for ident, _, _ in found.ids]
 
 

@@ -85,8 +85,14 @@ def _next_item(ordered: bool, indentation: int, indent: int, text: str) -> re.Ma
     return match
 
 
+_MARKER_STARTS = frozenset("+*-0123456789")
+
+
 def kramdown_list(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
     if state.sCount[start_line] - state.blkIndent >= 4:
+        return False
+    begin = state.bMarks[start_line] + state.tShift[start_line]
+    if begin >= state.eMarks[start_line] or state.src[begin] not in _MARKER_STARTS:
         return False
     indent, text = _relative(state, start_line)
     first = _list_start(" " * indent + text)

@@ -18,6 +18,10 @@ def paragraph_keeping_ideographic_space(state: StateBlock, start_line: int, end_
     count = len(state.tokens)
     if not paragraph(state, start_line, end_line, silent):
         return False
+    src = state.src
+    first, last = state.bMarks[start_line] + state.tShift[start_line], state.eMarks[state.line - 1] - 1
+    if not src[first].isspace() and not src[last].isspace():
+        return True  # nothing but spaces and tabs trimmed at either end: the content is as kept
     if len(state.tokens) == count + 3 and state.tokens[count + 1].type == "inline":
         inline = state.tokens[count + 1]
         raw = state.getLines(start_line, state.line, state.blkIndent, False)

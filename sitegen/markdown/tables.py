@@ -111,6 +111,9 @@ def _cells(text: str) -> list[str]:
 def headerless_table(state: StateBlock, start_line: int, end_line: int, silent: bool) -> bool:
     if state.sCount[start_line] - state.blkIndent >= 4:
         return False
+    first = state.bMarks[start_line] + state.tShift[start_line]
+    if first >= state.eMarks[start_line] or state.src[first] not in "+|:-":  # what a separator row starts with
+        return False
     if not _SEPARATOR.match(_line(state, start_line)):
         return False
     opened_here = bool(state.tokens) and state.tokens[-1].nesting == 1 and bool(state.tokens[-1].map) \

@@ -67,6 +67,9 @@ _SYMBOLS = (("---", "\u2014"), ("--", "\u2013"), ("...", "\u2026"), ("<< ", "\u0
 # start of a span that kramdown tries before smart quotes (emphasis, code, HTML, link)
 _STOP = re.compile(r"""[^\\]?["']|---|--|\.\.\.|<< | >>|<<|>>|[*_`\[]|<(?=[A-Za-z_/!])""")
 _OTHER_SPAN = re.compile(r"[*_`\[]|<(?=[A-Za-z_/!])")
+# what kramdown_typography can change; an inline block whose source has none of these is left as it is
+# (entities and escapes such as `&quot;` are not text for it: they stay as written)
+_MAYBE = re.compile(r"[\"']|--|\.\.\.|<<|>>")
 
 
 def kramdown_typography(text: str, tail: str = "") -> str:
@@ -140,7 +143,7 @@ def typography(state: StateCore) -> None:
     if state.env.get("typographer", True) is False:
         return
     for block in state.tokens:
-        if block.type != "inline" or not block.children:
+        if block.type != "inline" or not block.children or _MAYBE.search(block.content) is None:
             continue
         children = block.children
         in_autolink = 0
