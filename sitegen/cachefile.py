@@ -3,7 +3,7 @@
 ``build --incremental`` keeps parsed pages, outputs and fingerprints between
 runs.  They are written as JSON with a version stamp; reading the file back
 builds nothing but plain values (strings, numbers, lists, dicts, tuples,
-dates, paths, Markup, bytes) and instances of sitegen's own dataclasses, the
+dates, paths, Markup, bytes) and instances of sitegen's own dataclasses and named tuples, the
 latter by setting their fields directly, without calling any code named in
 the file.  A dataclass is looked up only among sitegen modules that are
 already imported; anything else makes the file unreadable, which costs a
@@ -42,6 +42,13 @@ FORMAT = "sitegen-incremental-cache"
 _TAG = "\0"
 _REF, _OBJ, _TUPLE, _STR, _MARKUP = (_TAG + "ref", _TAG + "obj", _TAG + "tuple", _TAG + "str", _TAG + "markup")
 _SHARED_LENGTH = 100  # longer strings are written once (a body can be in several fingerprints)
+
+
+_NAMED_TUPLE = "named tuple"  # sitegen's NamedTuple types are made with tuple.__new__, running no code
+
+
+def _is_named_tuple(kind) -> bool:
+    return isinstance(kind, type) and issubclass(kind, tuple) and isinstance(getattr(kind, "_fields", None), tuple)
 
 
 class Unstorable(Exception):
@@ -129,6 +136,8 @@ class _Encoder:
             names = [f.name for f in dataclasses.fields(kind)]
             getter = operator.attrgetter(*names) if len(names) > 1 else (lambda v, n=names[0]: (getattr(v, n),))
             known = self.classes[kind] = (f"{kind.__module__}:{kind.__qualname__}", getter)
+        elif known is None and _is_named_tuple(kind) and kind.__module__.startswith("sitegen."):
+            known = self.classes[kind] = (f"{kind.__module__}:{kind.__qualname__}", tuple)
         if known is not None:
             return self._shared(value, "obj", [known[0], self._items(known[1](value))])
         return self._other(value, kind)
@@ -231,6 +240,10 @@ class _Decoder:
             kind, names, slots = self.classes.get(name) or self._class(name)
             if len(fields) != len(names):
                 raise ValueError(f"{name} has {len(names)} fields, the cache {len(fields)}")
+            if slots == _NAMED_TUPLE:
+                obj = tuple.__new__(kind, fields)
+                self.objects.append(obj)
+                return obj
             obj = object.__new__(kind)
             if slots:
                 for field_name, field_value in zip(names, fields):
@@ -262,6 +275,9 @@ class _Decoder:
         kind: Any = module
         for part in qualname.split("."):
             kind = getattr(kind, part, None)
+        if module is not None and _is_named_tuple(kind) and kind.__module__ == module_name:
+            known = self.classes[name] = (kind, tuple(kind._fields), _NAMED_TUPLE)
+            return known
         if module is None or not isinstance(kind, type) or not dataclasses.is_dataclass(kind) \
                 or kind.__module__ != module_name:
             raise ValueError(f"{name} is not one of sitegen's value types")
