@@ -134,7 +134,7 @@ def _unexpected(name: str, err: LiquidError, text: str | None, known_tags, offse
                          f"remove it, or add the `{{% {name[3:]} … %}}` it belongs to")
     if name in ("else", "elsif", "when"):
         owner = "`{% case %}`" if name == "when" else "`{% if %}`, `{% unless %}` or `{% case %}`"
-        return Explained(f"`{{% {name} %}}` outside {owner}", f"put it inside its block, or remove it")
+        return Explained(f"`{{% {name} %}}` outside {owner}", "put it inside its block, or remove it")
     if name not in known_tags:
         return Explained(f"unknown Liquid tag `{name}`",
                          "the tags are Liquid's (assign, capture, if, unless, case, for, raw, comment…) and "
