@@ -13,7 +13,8 @@ template's line, whatever the template's undefined policy.
 
 Templates are bounded too (:mod:`sitegen.sandbox_limits`): ``**`` and ``*``
 that would build a number too large to print or a text or list of more than
-ten million items, ``%`` and ``str.format`` with such a width, and a render
+ten million items, ``~``, ``%``, ``str.format`` and the filters ``replace``,
+``join``, ``center``, ``indent`` and ``format`` that would, and a render
 whose output passes fifty million characters are an error
 (:class:`TemplateLimitError`) instead of minutes of CPU and gigabytes of
 memory.  ``range()`` is Jinja's own, capped at ``MAX_RANGE`` items.
@@ -26,7 +27,8 @@ from typing import Any
 
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
-from .sandbox_limits import INTERCEPTED_BINOPS, TemplateLimitError, bounded_binop, bounded_format, bounded_join
+from .sandbox_limits import (INTERCEPTED_BINOPS, BoundedCodeGenerator, TemplateLimitError, bounded_binop,
+                             bounded_filters, bounded_format, bounded_join, bounded_text)
 
 __all__ = ["SecurityError", "TemplateLimitError", "TemplateSandbox", "SANDBOX_HINT"]
 
@@ -54,10 +56,13 @@ class TemplateSandbox(SandboxedEnvironment):
 
     intercepted_binops = INTERCEPTED_BINOPS
     concat = staticmethod(bounded_join)  # what Template.render joins its output with
+    code_generator_class = BoundedCodeGenerator  # `a ~ b` calls bounded_text
+    bounded_text = staticmethod(bounded_text)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._ordinary: dict[type, bool] = {}
+        bounded_filters(self.filters)
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
         return bounded_binop(operator, left, right, self.binop_table[operator])

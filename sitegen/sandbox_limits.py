@@ -5,22 +5,28 @@ Jinja's sandbox keeps templates away from Python's internals but lets them
 compute without end: ``{{ 9 ** 99999999 }}`` runs for minutes, ``{{ 'x' *
 10 ** 9 }}`` takes a gigabyte.  Jinja's own hooks bound them: the operators
 in ``intercepted_binops`` go through :func:`bounded_binop`, ``str.format``
-through :func:`bounded_format`, and a template's output is joined by
+through :func:`bounded_format`, ``~`` through :func:`bounded_text` (by
+:class:`BoundedCodeGenerator`), the filters that multiply a text
+(``replace``, ``join``, ``center``, ``indent``, ``format``) through
+:func:`bounded_filters`, and a template's output is joined by
 :func:`bounded_join`.  The bounds are far above what a page needs.
 """
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from itertools import islice
 from string import Formatter
 from typing import Any, Callable
 
+from jinja2.compiler import CodeGenerator
 from jinja2.sandbox import SecurityError
 
-__all__ = ["INTERCEPTED_BINOPS", "MAX_DIGITS", "MAX_ITEMS", "MAX_OUTPUT", "TemplateLimitError",
-           "bounded_binop", "bounded_format", "bounded_join"]
+__all__ = ["INTERCEPTED_BINOPS", "MAX_DIGITS", "MAX_ITEMS", "MAX_OUTPUT", "BoundedCodeGenerator",
+           "TemplateLimitError", "bounded_binop", "bounded_filters", "bounded_format", "bounded_join",
+           "bounded_text"]
 
 MAX_DIGITS = 4300  # Python's own limit on printing an int (sys.get_int_max_str_digits)
 MAX_ITEMS = 10_000_000  # characters of a text, items of a list, built by one operator
@@ -129,3 +135,75 @@ def bounded_join(chunks) -> str:
         parts.append(part)
     return "".join(parts)
 
+
+
+def bounded_text(text: Any) -> Any:
+    """The result of ``~``, refused past the bound (each part is bounded
+    already, so at most a few times the bound is ever built)."""
+    if len(text) > MAX_ITEMS:
+        raise _too_many("the joined text")
+    return text
+
+
+class BoundedCodeGenerator(CodeGenerator):
+    """Jinja's code generator, with ``a ~ b`` checked by :func:`bounded_text`."""
+
+    def visit_Concat(self, node, frame) -> None:
+        self.write("environment.bounded_text(")
+        super().visit_Concat(node, frame)
+        self.write(")")
+
+
+def _size(value: Any) -> int:
+    return len(value) if isinstance(value, (str, list, tuple, range, dict)) else 0
+
+
+def _check_replace(s: Any, old: Any = "", new: Any = "", count: Any = None, *_: Any, **__: Any) -> None:
+    old, new = str(old), str(new)
+    if isinstance(s, str) and len(new) > len(old):
+        matches = s.count(old) if old else len(s) + 1
+        if _is_int(count) and 0 <= count < matches:
+            matches = count
+        if len(s) + matches * (len(new) - len(old)) > MAX_ITEMS:
+            raise _too_many("the replaced text")
+
+
+def _check_join(value: Any, d: Any = "", *_: Any, **__: Any) -> None:
+    if isinstance(d, str) and _size(value) * len(d) > MAX_ITEMS:
+        raise _too_many("the joined text")
+
+
+def _check_width(value: Any, width: Any = 0, *_: Any, **__: Any) -> None:
+    if _is_int(width) and width > MAX_ITEMS:
+        raise _too_many("the padded text")
+
+
+def _check_indent(s: Any, width: Any = 4, *_: Any, **__: Any) -> None:
+    size = width if _is_int(width) else len(width) if isinstance(width, str) else 0
+    if isinstance(s, str) and size * (s.count("\n") + 1) > MAX_ITEMS:
+        raise _too_many("the indented text")
+
+
+def _check_format(value: Any, *args: Any, **kwargs: Any) -> None:
+    if isinstance(value, str):
+        _check_printf(value, kwargs or args)
+
+
+_FILTER_CHECKS = {"replace": _check_replace, "join": _check_join, "center": _check_width,
+                  "indent": _check_indent, "format": _check_format}
+
+
+def bounded_filters(filters: dict) -> None:
+    """Check the arguments of the filters that can multiply a text before
+    they run (Jinja's markers, such as ``pass_eval_context``, are kept)."""
+    for name, check in _FILTER_CHECKS.items():
+        func = filters.get(name)
+        if func is None:
+            continue
+        passes = getattr(func, "jinja_pass_arg", None) is not None
+
+        def bounded(*args: Any, _func=func, _check=check, _passes=passes, **kwargs: Any) -> Any:
+            _check(*(args[1:] if _passes else args), **kwargs)
+            return _func(*args, **kwargs)
+
+        filters[name] = functools.update_wrapper(bounded, func)

@@ -30,6 +30,14 @@ JINJA_CASES = [
     ("squaring", "{% set ns = namespace(x=3) %}{% for i in range(40) %}{% set ns.x = ns.x * ns.x %}{% endfor %}"
                  "{{ ns.x }}", r"product would be a number of more than 4,300 digits", NUMBER),
     ("range", "{{ range(10 ** 9) | length }}", r"Range too big.*MAX_RANGE \(100000\)", None),
+    ("tilde-doubling", "{% set ns = namespace(s='xxxxxxxxxx') %}{% for i in range(40) %}{% set ns.s = ns.s ~ ns.s %}"
+                       "{% endfor %}{{ ns.s | length }}", r"joined text would be more than 10,000,000", TEXT),
+    ("replace", "{% set s = 'x' * 5000 %}{{ s | replace('x', s) | replace('x', s) | length }}",
+     r"replaced text would be more than 10,000,000", TEXT),
+    ("join", "{% set s = 'x' * 1000000 %}{{ range(100000) | join(s) | length }}", r"joined text would be more", TEXT),
+    ("center", "{{ 'x' | center(10 ** 9) | length }}", r"padded text would be more than 10,000,000", TEXT),
+    ("indent", "{{ 'x\\nx' | indent(10 ** 9) | length }}", r"indented text would be more than 10,000,000", TEXT),
+    ("format-filter", "{{ '%999999999d' | format(1) | length }}", r"formatted text would be more than", TEXT),
 ]
 
 
@@ -108,7 +116,9 @@ def test_small_arithmetic_and_repetition_still_work(make_site):
                                "<p id=j>{{ 2 ** 10 }} {{ (2 ** 0.5) | round(3) }} {{ 'ab' * 3 }} {{ [1, 2] * 2 }} "
                                "{{ 3 * 4 }} {{ 'a' + 'b' }} {{ 7 % 3 }} {{ '%05d|%-4s|' % (42, 'x') }} "
                                "{{ '{:>6}|{:.2f}'.format('x', 3.14159) }} {{ 10 ** 4300 > 0 }} "
-                               "{{ range(100000) | length }}</p>\n",
+                               "{{ range(100000) | length }}</p>\n"
+                               "<p id=f>{{ 'a' ~ 'b' ~ 1 }} {{ 'a-b' | replace('-', '==') }} {{ [1, 2] | join(', ') }} "
+                               "{{ 'x' | center(5) }}|{{ '%s-%03d' | format('q', 7) }} {{ 'ab' | replace('', '-') }}</p>\n",
         "templates/page.html": "{% extends 'base.html' %}\n{% block content %}\n"
                                "<p id=l>{{ '=' * 5 }}{{ 3 ** 3 }}</p>\n{{ page.content }}\n{% endblock %}\n",
     })
@@ -116,6 +126,7 @@ def test_small_arithmetic_and_repetition_still_work(make_site):
     assert main.select_one("#j").get_text() == \
         "1024 1.414 ababab [1, 2, 1, 2] 12 ab 1 00042|x   |      x|3.14 True 100000"
     assert main.select_one("#l").get_text() == "=====27"
+    assert main.select_one("#f").get_text() == "ab1 a==b 1, 2   x  |q-007 -a-b-"
 
 
 LIQUID_CASES = [
