@@ -17,7 +17,8 @@ ten million items, ``~``, ``%``, ``str.format`` and the filters ``replace``,
 ``join``, ``center``, ``indent`` and ``format`` that would, and a render
 whose output passes fifty million characters are an error
 (:class:`TemplateLimitError`) instead of minutes of CPU and gigabytes of
-memory.  ``range()`` is Jinja's own, capped at ``MAX_RANGE`` items.
+memory.  ``range()`` is Jinja's own, capped at ``MAX_RANGE`` numbers, and
+the ranges of one render together at ten million (nested loops).
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from typing import Any
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from .sandbox_limits import (INTERCEPTED_BINOPS, BoundedCodeGenerator, TemplateLimitError, bounded_binop,
-                             bounded_filters, bounded_format, bounded_join, bounded_text)
+                             bounded_filters, bounded_format, bounded_join, bounded_range, bounded_text)
 
 __all__ = ["SecurityError", "TemplateLimitError", "TemplateSandbox", "SANDBOX_HINT"]
 
@@ -63,6 +64,7 @@ class TemplateSandbox(SandboxedEnvironment):
         super().__init__(*args, **kwargs)
         self._ordinary: dict[type, bool] = {}
         bounded_filters(self.filters)
+        self.globals["range"] = bounded_range
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
         return bounded_binop(operator, left, right, self.binop_table[operator])

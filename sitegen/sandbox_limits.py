@@ -14,6 +14,7 @@ through :func:`bounded_format`, ``~`` through :func:`bounded_text` (by
 
 from __future__ import annotations
 
+import contextvars
 import functools
 import math
 import re
@@ -22,15 +23,16 @@ from string import Formatter
 from typing import Any, Callable
 
 from jinja2.compiler import CodeGenerator
-from jinja2.sandbox import SecurityError
+from jinja2.sandbox import MAX_RANGE, SecurityError, safe_range
 
 __all__ = ["INTERCEPTED_BINOPS", "MAX_DIGITS", "MAX_ITEMS", "MAX_OUTPUT", "BoundedCodeGenerator",
            "TemplateLimitError", "bounded_binop", "bounded_filters", "bounded_format", "bounded_join",
-           "bounded_text"]
+           "bounded_range", "bounded_text"]
 
 MAX_DIGITS = 4300  # Python's own limit on printing an int (sys.get_int_max_str_digits)
 MAX_ITEMS = 10_000_000  # characters of a text, items of a list, built by one operator
 MAX_OUTPUT = 50_000_000  # characters one template render may produce
+MAX_RANGE_ITEMS = 10_000_000  # numbers all `range()` calls of one render may count through
 
 INTERCEPTED_BINOPS = frozenset({"**", "*", "%", "+"})
 _MAX_BITS = math.ceil(MAX_DIGITS * math.log2(10))
@@ -42,6 +44,8 @@ NUMBER_HINT = (f"this template computes a number too large to print (more than {
                "compute a smaller value")
 TEXT_HINT = (f"this template builds a text (or list) of more than {MAX_ITEMS:,} characters (items) at once; "
              "repeat or pad by a smaller amount")
+LOOP_HINT = ("a loop over `range()` probably runs far more often than meant (nested loops count "
+             "their iterations multiplied): check its bounds")
 OUTPUT_HINT = (f"this template writes more than {MAX_OUTPUT:,} characters; a loop probably runs far more "
                "often than meant: check its bounds")
 
@@ -121,18 +125,43 @@ def bounded_format(text: str, wrapper: Callable[..., str]) -> Callable[..., str]
     return checked
 
 
+# what the `range()` calls of the render under way may still count through
+_RANGE_BUDGET: contextvars.ContextVar[list | None] = contextvars.ContextVar("sitegen_range_budget", default=None)
+
+
+def bounded_range(*args: Any) -> range:
+    """Jinja's ``safe_range`` (at most ``MAX_RANGE`` numbers), and all the
+    ranges of one render together at most :data:`MAX_RANGE_ITEMS`."""
+    try:
+        numbers = safe_range(*args)
+    except OverflowError:
+        raise TemplateLimitError(f"`range()` of more than {MAX_RANGE:,} numbers (template limit)", LOOP_HINT) from None
+    budget = _RANGE_BUDGET.get()
+    if budget is not None:
+        budget[0] -= len(numbers)
+        if budget[0] < 0:
+            raise TemplateLimitError(f"the loops over `range()` run more than {MAX_RANGE_ITEMS:,} times "
+                                     "(template limit)", LOOP_HINT)
+    return numbers
+
+
 def bounded_join(chunks) -> str:
-    """``"".join(chunks)``, stopping once the text passes :data:`MAX_OUTPUT`."""
+    """``"".join(chunks)``, stopping once the text passes :data:`MAX_OUTPUT`;
+    the render runs while its chunks are joined, with its own range budget."""
     parts: list[str] = []
     size = 0
     stream = iter(chunks)
-    while batch := list(islice(stream, 512)):
-        part = "".join(batch)
-        size += len(part)
-        if size > MAX_OUTPUT:
-            raise TemplateLimitError(f"the template's output passes {MAX_OUTPUT:,} characters (template limit)",
-                                     OUTPUT_HINT)
-        parts.append(part)
+    token = _RANGE_BUDGET.set([MAX_RANGE_ITEMS])
+    try:
+        while batch := list(islice(stream, 512)):
+            part = "".join(batch)
+            size += len(part)
+            if size > MAX_OUTPUT:
+                raise TemplateLimitError(f"the template's output passes {MAX_OUTPUT:,} characters "
+                                         "(template limit)", OUTPUT_HINT)
+            parts.append(part)
+    finally:
+        _RANGE_BUDGET.reset(token)
     return "".join(parts)
 
 
