@@ -308,10 +308,14 @@ def render_routes(renderer: Renderer, routes: list[Route], jobs: int | None) -> 
         if workers <= 1 or len(routes) < PARALLEL_THRESHOLD or "fork" not in multiprocessing.get_all_start_methods():
             return [renderer.render(route) for route in routes]
         _FORKED_RENDERER = renderer
+        # the site stays as it is while workers render: out of the GC's sight, a
+        # worker's collections do not write to (and so copy) every page it inherits
+        gc.freeze()
         try:
             with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
                 return list(pool.map(_render_url, [route.url for route in routes], chunksize=32))
         finally:
+            gc.unfreeze()
             _FORKED_RENDERER = None
 
 
