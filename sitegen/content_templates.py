@@ -25,6 +25,7 @@ from .sandbox import TemplateSandbox
 from .sitepaths import RefusedFile, check_read
 
 _TAG_MARKERS = ("{{", "{%", "{#")
+_TAG_ENDS = ("}}", "%}", "#}")  # a tag may run over lines: its end too must be seen outside code
 
 # `{% include path key=value ... %}` -> `{% with ... %}{% include "path" %}{% endwith %}`
 _INCLUDE_RE = re.compile(
@@ -155,7 +156,7 @@ def protect(text: str, tag_lines: bool = True) -> str:
     lines = text.split("\n")
     code_lines: set[int] = set()
     fences: list[tuple[int, int]] = []
-    for token in _code_tokens(text):
+    for token in _code_tokens(text) if _tags_may_be_in_code(lines) else ():
         if token.type in ("fence", "code_block") and token.map:
             start, end = token.map
             fences.append((start, end))
@@ -181,6 +182,22 @@ def protect(text: str, tag_lines: bool = True) -> str:
     for index in tag_only:
         lines[index + 1] = "#}" + lines[index + 1]
     return "\n".join(lines)
+
+
+def _tags_may_be_in_code(lines: list[str]) -> bool:
+    """False when no line holding ``{{``, ``{%``, ``{#`` (or a tag's end) can be code: each
+    starts at its first column with neither space, tab nor ``>`` (so it is in
+    no indented code block, not even in a list item or a quote) and comes
+    before the first fence.  Then wrapping code in ``{% raw %}`` changes
+    nothing Jinja outputs, and the block parse that finds the code is not
+    needed."""
+    markers = _TAG_MARKERS + _TAG_ENDS
+    for index, line in enumerate(lines):
+        if "```" in line or "~~~" in line:
+            return any(marker in rest for rest in lines[index:] for marker in markers)
+        if line[:1] in (" ", "\t", ">") and any(marker in line for marker in markers):
+            return True
+    return False
 
 
 @functools.lru_cache(maxsize=1)
