@@ -25,6 +25,7 @@ from .sandbox import TemplateSandbox
 from .sitepaths import RefusedFile, check_read
 
 _TAG_MARKERS = ("{{", "{%", "{#")
+_TAG_ENDS = ("}}", "%}", "#}")  # a tag may run over lines: its end too must be seen outside code
 
 # `{% include path key=value ... %}` -> `{% with ... %}{% include "path" %}{% endwith %}`
 _INCLUDE_RE = re.compile(
@@ -155,7 +156,7 @@ def protect(text: str, tag_lines: bool = True) -> str:
     lines = text.split("\n")
     code_lines: set[int] = set()
     fences: list[tuple[int, int]] = []
-    for token in _code_tokens(text):
+    for token in _code_tokens(text) if _tags_may_be_in_code(lines) else ():
         if token.type in ("fence", "code_block") and token.map:
             start, end = token.map
             fences.append((start, end))
@@ -181,6 +182,31 @@ def protect(text: str, tag_lines: bool = True) -> str:
     for index in tag_only:
         lines[index + 1] = "#}" + lines[index + 1]
     return "\n".join(lines)
+
+
+def _tags_may_be_in_code(lines: list[str]) -> bool:
+    """False when no line holding ``{{``, ``{%``, ``{#`` (or a tag's end) can be
+    code: each starts at its first column with neither space, tab nor ``>``
+    (so it is in no indented code block, not even in a list item or a quote)
+    and comes before the first fence.  Kramdown ids (``## T {#id}``) do not
+    count: inside code or out, they come out as written.  Then wrapping code
+    in ``{% raw %}`` changes nothing Jinja outputs, and the block parse that
+    finds the code is not needed."""
+    fenced = False
+    for line in lines:
+        if not fenced and ("```" in line or "~~~" in line):
+            fenced = True
+        if ("{" in line or "}" in line) and _holds_tag(line) and (fenced or line[:1] in (" ", "\t", ">")):
+            return True
+    return False
+
+
+def _holds_tag(line: str) -> bool:
+    """Whether a line holds a template tag, or a piece of one, besides kramdown
+    ids (outside inline code, whose protection is another)."""
+    if "{#" in line and "`" not in line:
+        line = _IAL_ID_RE.sub(lambda m: m.group(0) if m.group(0).endswith("#}") else "", line)
+    return any(marker in line for marker in _TAG_MARKERS + _TAG_ENDS)
 
 
 @functools.lru_cache(maxsize=1)

@@ -125,6 +125,7 @@ class Scan:
         return index + 1, offset - self._lines[index] + 1
 
 
+@lru_cache(maxsize=8192)  # asked for every link of every page; sites repeat their links
 def is_valid_url(url: str) -> bool:
     """False for what urllib cannot split (``http://[zz``): not a URL at all."""
     try:

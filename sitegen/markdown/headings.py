@@ -113,14 +113,16 @@ def _strip(text: str) -> str:
 def heading_ids(state: StateCore) -> None:
     tokens = state.tokens
     reserved: set[str] = set()
-    for token in tokens:
-        if token.attrGet("id"):
-            reserved.add(str(token.attrGet("id")))
+    for token in tokens:  # (attrs read directly: this visits every token of the page)
+        ident = token.attrs.get("id") if token.attrs else None
+        if ident:
+            reserved.add(str(ident))
         if token.type in ("html_block", "html_inline"):
             reserved.update(html_ids(token.content))
         for child in token.children or ():
-            if child.attrGet("id"):
-                reserved.add(str(child.attrGet("id")))
+            ident = child.attrs.get("id") if child.attrs else None
+            if ident:
+                reserved.add(str(ident))
             if child.type == "html_inline":
                 reserved.update(html_ids(child.content))
     footnotes = len(state.env.get("footnotes", {}).get("list", {}) or ())

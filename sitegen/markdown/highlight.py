@@ -42,8 +42,10 @@ def _lexer(name: str):
         return None
 
 
+@functools.lru_cache(maxsize=256)
 def highlight_code(code: str, lang: str) -> tuple[str, str | None]:
-    """(inner HTML, language class or None)."""
+    """(inner HTML, language class or None); remembered, as sites repeat
+    snippets (a command in the Japanese page and its translation)."""
     lang = (lang or "").strip().lower()
     if not lang or lang in PLAIN:
         return html.escape(code, quote=False), ("language-plaintext" if lang in PLAIN and lang else None)

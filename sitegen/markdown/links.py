@@ -29,6 +29,7 @@ base URL ``https://support.example.jp/docs/``).
 
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_right
 from itertools import accumulate
@@ -50,8 +51,14 @@ def _keep_as_written(url: str) -> str:
     return url
 
 
+# markdown-it's normalizeLink (percent-encoding, punycode), remembered: it is
+# asked twice for each link (validation, then the output) and sites link to the
+# same pages again and again
+_normalize_link = functools.lru_cache(maxsize=8192)(normalize_url.normalizeLink)
+
+
 def _validate_normalized(url: str) -> bool:
-    return normalize_url.validateLink(normalize_url.normalizeLink(url))
+    return normalize_url.validateLink(_normalize_link(url))
 
 
 def is_external(href: str, base_url: str = "") -> bool:
@@ -80,14 +87,14 @@ def collect_links(state: StateCore) -> None:
             if child.type == "link_open":
                 href = str(child.attrGet("href") or "")
                 child.meta["href"] = href
-                child.attrSet("href", normalize_url.normalizeLink(href))
+                child.attrSet("href", _normalize_link(href))
                 if target_blank and is_external(href, base_url):
                     child.attrSet("target", "_blank")
                     child.attrSet("rel", "noopener")
             elif child.type == "image":
                 src = str(child.attrGet("src") or "")
                 child.meta["href"] = src
-                child.attrSet("src", normalize_url.normalizeLink(src))
+                child.attrSet("src", _normalize_link(src))
 
 
 # tokens whose output may hold a URL the editor wrote

@@ -74,3 +74,17 @@ def test_thousands_of_tags_on_one_line_are_read_in_linear_time():
     protected = protect("text\n" + line + "\n")
     assert time.process_time() - started < 2
     assert protected == "text\n" + line + "\n"
+
+
+def test_code_is_kept_whether_the_tags_come_before_or_after_it():
+    # tags only above the code: the code needs no protection and comes out as written
+    above = "{% if a %}note{% endif %}\n\n```\nprint('{ x }')\n```\n\n    indented }\n"
+    assert render(above, a=True) == "note\n\n```\nprint('{ x }')\n```\n\n    indented }\n"
+    # a tag inside code below them, in a fence, an indented block or a list item's code: not evaluated
+    below = "{{ x }}\n\n```\n{{ x }}\n```\n\n    {% if y %}\n\n- item\n\n      {{ x }}\n"
+    assert render(below, x="X") == "X\n\n```\n{{ x }}\n```\n\n    {% if y %}\n\n- item\n\n      {{ x }}\n"
+
+
+def test_kramdown_ids_in_and_out_of_code_come_out_as_written():
+    text = "{% if a %}A{% endif %}\n\n```\n## x {#in-code}\n```\n\n## Title {#after}\n\n    {#indented}\n"
+    assert render(text, a=True) == "A\n\n```\n## x {#in-code}\n```\n\n## Title {#after}\n\n    {#indented}\n"
