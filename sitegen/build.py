@@ -1,7 +1,9 @@
 """The pipeline: config → discover → parse → model → render → write.
 
 Each stage collects all its problems and the build fails once, listing them
-all; nothing is written unless the whole build is clean.
+all; nothing is published unless the whole build is clean.  Rendered pages
+go to a staging folder as they come (no build holds its whole output in
+memory), which replaces the output folder only at the end (:mod:`sitegen.write`).
 """
 
 from __future__ import annotations
