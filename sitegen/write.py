@@ -407,6 +407,7 @@ class Staging:
                                             f"cannot create the output folder: {exc.strerror or exc}",
                                             hint="check the permissions of the folder it goes in, or choose "
                                                  "another --out", rule="output")]) from None
+            fault_point("staging")  # the first page is staged next, the others as they are rendered
         return self.stage
 
     def add(self, rel: str, data: bytes, replace: bool = False) -> None:
