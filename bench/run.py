@@ -27,7 +27,8 @@ Figures:
   serve: template        ... after a layout template changed (every page re-rendered;
                          ratio: to sitegen's clean build with the same jobs)
   scale                  clean builds (--jobs 2) at each size: seconds per 1,000 pages, peak RSS,
-                         and the growth from the smallest size (1.00 = linear)
+                         and the growth from the smallest size (1.00 = linear; of the CPU
+                         seconds too, which load from other processes changes less than wall time)
 """
 
 from __future__ import annotations
@@ -327,18 +328,18 @@ def serve_figures(source: Path, edits: Edits, saves: int, jobs: int, clean: Run 
 # --- scale ------------------------------------------------------------------------------
 
 def scale_figures(sizes: list[int], work: Path, repeat: int) -> None:
-    base = None
+    base = cpu_base = None
     for size in sizes:
         source = write_corpus(work / f"scale-{size}", size)
         sources = sum(1 for _ in (source / "content").rglob("*.md"))
         floor = median_run([run(floor_command(source, work / "scale-floor", 2)) for _ in range(repeat)])
         mine = median_run([run(build_command(source, work / "scale-out", 2)) for _ in range(repeat)])
-        per = mine.wall / size * 1000
-        base = base or per
+        per, cpu_per = mine.wall / size * 1000, mine.cpu / size * 1000
+        base, cpu_base = base or per, cpu_base or cpu_per
         print(f"scale {size:>6} pages ({sources} sources, {html_count(work / 'scale-out')} html)  "
               f"wall {mine.wall:7.2f}s = {ratio(mine.wall, floor.wall)} floor  cpu {mine.cpu:7.2f}s  "
-              f"{per:5.2f}s per 1000 pages  growth {per / base:.2f}  rss {mine.rss_mb:5.0f} MB "
-              f"(floor {floor.rss_mb:.0f} MB)")
+              f"{per:5.2f}s per 1000 pages  growth {per / base:.2f} (cpu {cpu_per / cpu_base:.2f})  "
+              f"rss {mine.rss_mb:5.0f} MB (floor {floor.rss_mb:.0f} MB)")
         shutil.rmtree(source, ignore_errors=True)
         shutil.rmtree(work / "scale-out", ignore_errors=True)
         shutil.rmtree(work / "scale-floor", ignore_errors=True)

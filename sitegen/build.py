@@ -1,7 +1,9 @@
 """The pipeline: config → discover → parse → model → render → write.
 
 Each stage collects all its problems and the build fails once, listing them
-all; nothing is written unless the whole build is clean.
+all; nothing is published unless the whole build is clean.  Rendered pages
+go to a staging folder as they come (no build holds its whole output in
+memory), which replaces the output folder only at the end (:mod:`sitegen.write`).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Collection, Iterator
 
 from . import __version__, faq, jekyll
 from .assets import collect_assets
@@ -32,7 +35,7 @@ from .search import index_site
 from .sitemap import sitemap_xml
 from .strings import load_strings
 from .outputs import output_conflicts
-from .write import publish, unsafe_output_reason
+from .write import Staging, publish, unsafe_output_reason
 
 GENERATOR = f"sitegen {__version__}"
 PARALLEL_THRESHOLD = 64  # pages; below this, process start-up costs more than it saves
@@ -57,7 +60,7 @@ class BuildOptions:
 class BuildResult:
     site: Site
     out: Path
-    files: dict[str, bytes]
+    files: Collection[str]  # the output paths written (build --incremental: a mapping to their bytes)
     warnings: list[Diagnostic] = field(default_factory=list)
     seconds: float = 0.0
     errors: list[Diagnostic] = field(default_factory=list)  # --keep-going only
@@ -182,25 +185,28 @@ def build(options: BuildOptions) -> BuildResult:
     report = translation_report(site)
     renderer = Renderer(site, assets, GENERATOR, report=report)
 
-    files: dict[str, bytes] = {}
     failed = list(loaded.failed)
     routes = list(site.routes.values())
-    for route, (body, route_problems) in zip(routes, render_routes(renderer, routes, options.jobs)):
-        problems.extend(route_problems)
-        if not body and any(d.level == ERROR for d in route_problems):  # only with --keep-going
-            failed.append(failed_page(route_problems, route.page.source.display) if route.page else (route.url, None))
-            continue
-        files[route.output_path] = body
-    files.update(site_files(site, renderer, report))
-    conflicts, copies = output_conflicts(site, files, output_copies(site, assets))
-    problems.extend(conflicts)
-    problems.extend(renderer.docs.warnings())
-    problems = list(dict.fromkeys(problems))  # fallback pages repeat their source's findings
-    if not options.keep_going:
-        _raise_on_errors(problems)
     notes: list[str] = []
-    out = write_output(options, files, copies, notes)
-    return BuildResult(site, out, files, [d for d in problems if d.level != ERROR],
+    out, refused = _output_folder(options)
+    # each page goes to the staging folder as it is rendered: nothing is published unless the build is clean
+    with Staging(out, notes, refused) as staging:
+        for route, (body, route_problems) in zip(routes, render_routes(renderer, routes, options.jobs)):
+            problems.extend(route_problems)
+            if not body and any(d.level == ERROR for d in route_problems):  # only with --keep-going
+                failed.append(failed_page(route_problems, route.page.source.display) if route.page else (route.url, None))
+                continue
+            staging.add(route.output_path, body)
+        for name, body in site_files(site, renderer, report).items():
+            staging.add(name, body, replace=True)
+        conflicts, copies = output_conflicts(site, staging.written, output_copies(site, assets))
+        problems.extend(conflicts)
+        problems.extend(renderer.docs.warnings())
+        problems = list(dict.fromkeys(problems))  # fallback pages repeat their source's findings
+        if not options.keep_going:
+            _raise_on_errors(problems)
+        staging.publish(copies, index=index_site if options.search else None)
+    return BuildResult(site, out, staging.written, [d for d in problems if d.level != ERROR],
                        time.perf_counter() - started, [d for d in problems if d.level == ERROR],
                        sorted(set(failed), key=lambda f: (f[0], f[1] or 0)), notes)
 
@@ -227,12 +233,24 @@ def write_output(options: BuildOptions, files: dict[str, bytes], copies: list[tu
                  notes: list[str] | None = None) -> Path:
     """Stage everything (and the search index), then swap it into place
     (notes about leftovers of killed builds removed on the way go to ``notes``)."""
-    out = options.out_dir.resolve()
-    reason = unsafe_output_reason(Path(options.source), out)
-    if reason is not None:  # the CLI refuses these first (a usage error); this guards API callers
-        raise BuildError([error(str(out), None, f"the output folder {reason}",
-                                hint="choose another --out, such as <source>/_site", rule="output")])
+    out, refused = _output_folder(options)
+    if refused is not None:
+        raise refused
     return publish(out, files, copies, index=index_site if options.search else None, notes=notes)
+
+
+def _output_folder(options: BuildOptions) -> tuple[Path, BuildError | None]:
+    """The output folder, and the error to raise if it cannot be one (the
+    CLI refuses these first, as a usage error; this guards API callers)."""
+    out = options.out_dir.resolve()
+    try:
+        reason = unsafe_output_reason(Path(options.source), out)
+    except BuildError as exc:  # a previous output this user cannot list
+        return out, exc
+    if reason is None:
+        return out, None
+    return out, BuildError([error(str(out), None, f"the output folder {reason}",
+                                  hint="choose another --out, such as <source>/_site", rule="output")])
 
 
 def generated_routes(config: Config) -> list[Route]:
@@ -300,20 +318,31 @@ def _render_url(url: str):
     return _FORKED_RENDERER.render(_FORKED_RENDERER.site.routes[url])
 
 
-def render_routes(renderer: Renderer, routes: list[Route], jobs: int | None) -> list:
-    """Render every route; in parallel processes for large sites (POSIX fork)."""
-    global _FORKED_RENDERER
+def render_routes(renderer: Renderer, routes: list[Route], jobs: int | None) -> Iterator:
+    """Render every route, lazily: (body, problems) of each in order, as the
+    caller takes them (in parallel processes for large sites, POSIX fork)."""
     workers = _workers(jobs)
+    if workers <= 1 or len(routes) < PARALLEL_THRESHOLD or "fork" not in multiprocessing.get_all_start_methods():
+        return _render_serial(renderer, routes)
+    return _render_forked(renderer, routes, workers)
+
+
+def _render_serial(renderer: Renderer, routes: list[Route]) -> Iterator:
     with _page_sized_collections():
-        if workers <= 1 or len(routes) < PARALLEL_THRESHOLD or "fork" not in multiprocessing.get_all_start_methods():
-            return [renderer.render(route) for route in routes]
+        for route in routes:
+            yield renderer.render(route)
+
+
+def _render_forked(renderer: Renderer, routes: list[Route], workers: int) -> Iterator:
+    global _FORKED_RENDERER
+    with _page_sized_collections():
         _FORKED_RENDERER = renderer
         # the site stays as it is while workers render: out of the GC's sight, a
         # worker's collections do not write to (and so copy) every page it inherits
         gc.freeze()
         try:
             with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
-                return list(pool.map(_render_url, [route.url for route in routes], chunksize=32))
+                yield from pool.map(_render_url, [route.url for route in routes], chunksize=32)
         finally:
             gc.unfreeze()
             _FORKED_RENDERER = None

@@ -1,8 +1,9 @@
 """Write the built site atomically.
 
-Everything is staged in a sibling folder (``_site.tmp-…``) and swapped into
-place only when the whole build succeeded, so a failed build leaves the
-previous output untouched and a reader never sees a half-written site.
+Everything is staged in a sibling folder (``_site.tmp-…``), each page as
+soon as it is rendered (:class:`Staging`), and swapped into place only when
+the whole build succeeded, so a failed build leaves the previous output
+untouched and a reader never sees a half-written site.
 
 The swap exchanges the two folders in one system call
 (``renameat2(RENAME_EXCHANGE)`` on Linux), so ``_site/`` holds the old or the
@@ -31,28 +32,21 @@ import signal
 import socket
 import stat
 import sys
-import threading
 import time
-from contextlib import contextmanager, suppress
+from contextlib import suppress
 from pathlib import Path
 from typing import Callable, Iterable, Mapping
 
 from .errors import BuildError, display_path, error
+from .interrupts import Interrupted, Signals as _Signals
+
+__all__ = ["Interrupted", "Staging", "publish", "unsafe_output_reason"]
 
 
 class OutputConflict(Exception):
     def __init__(self, path: str):
         super().__init__(path)
         self.path = path
-
-
-class Interrupted(KeyboardInterrupt):
-    """SIGINT, SIGTERM or SIGHUP arrived during the write stage (after the
-    staging folder was removed); the CLI exits 128 + ``signum``."""
-
-    def __init__(self, signum: int):
-        super().__init__(signum)
-        self.signum = signum
 
 
 # what a site folder holds besides the output: replacing one of these (or the
@@ -261,22 +255,6 @@ def stage_dir(out: Path, started: float | None = None) -> Path:
     return stage
 
 
-def write_tree(stage: Path, files: Mapping[str, bytes], copies: Iterable[tuple[str, Path]]) -> None:
-    """Write rendered files and copy static files into ``stage``."""
-    written: set[str] = set()
-    for rel in sorted(files):
-        _check_rel(rel, written)
-        target = stage / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(files[rel])
-    for rel, source in sorted(copies, key=lambda item: item[0]):
-        _check_rel(rel, written)
-        target = stage / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, target)
-    fault_point("written")
-
-
 def _check_rel(rel: str, written: set[str]) -> None:
     if rel in written:
         raise OutputConflict(rel)
@@ -356,58 +334,6 @@ def discard(stage: Path | None) -> None:
             shutil.rmtree(stage, ignore_errors=True)
 
 
-# --- signals ------------------------------------------------------------------------
-
-class _Signals:
-    """While active, SIGINT/SIGTERM/SIGHUP raise :class:`Interrupted` (so the
-    staging folder is removed), except inside :meth:`critical`, where they
-    wait until the step is done."""
-
-    NAMES = ("SIGINT", "SIGTERM", "SIGHUP")
-
-    def __init__(self) -> None:
-        self.pending: int | None = None
-        self.depth = 0
-        self.previous: dict = {}
-
-    def _handler(self, signum, frame):
-        if self.depth:
-            self.pending = self.pending or signum
-            return
-        raise Interrupted(signum)
-
-    def __enter__(self):
-        if threading.current_thread() is threading.main_thread():
-            for name in self.NAMES:
-                signum = getattr(signal, name, None)
-                if signum is None:
-                    continue
-                current = signal.getsignal(signum)
-                if current in (signal.SIG_IGN, None):
-                    continue  # ignored (nohup, a background job): keep it so
-                self.previous[signum] = signal.signal(signum, self._handler)
-        return self
-
-    def __exit__(self, *exc):
-        for signum, handler in self.previous.items():
-            signal.signal(signum, handler)
-        self.previous = {}
-        if self.pending is not None and not (exc[0] is not None and issubclass(exc[0], Interrupted)):
-            raise Interrupted(self.pending)
-        return False
-
-    @contextmanager
-    def critical(self):
-        self.depth += 1
-        try:
-            yield
-        finally:
-            self.depth -= 1
-        if not self.depth and self.pending is not None:
-            signum, self.pending = self.pending, None
-            raise Interrupted(signum)
-
-
 def fault_point(name: str) -> None:
     """Fault injection for the tests: ``SITEGEN_FAULT=written:KILL`` sends
     the build SIGKILL once every file is staged (see the points in this module)."""
@@ -422,51 +348,111 @@ def fault_point(name: str) -> None:
 
 # --- the write stage --------------------------------------------------------------------
 
-def publish(out: Path, files: Mapping[str, bytes], copies: Iterable[tuple[str, Path]],
-            index: Callable[[Path], None] | None = None, notes: list[str] | None = None) -> Path:
-    """Stage ``files`` and ``copies`` next to ``out``, run ``index`` (the
-    search indexer) over the staged site, swap it into place.  Leftovers of
-    killed builds are removed first (a note each, appended to ``notes``).
-    Every failure is a :class:`BuildError`; ``out`` is then untouched and no
-    staging folder is left."""
-    out = Path(out).resolve()
-    started = time.time()
-    notes = notes if notes is not None else []
-    stage = None
-    with _Signals() as signals:
+class Staging:
+    """The write stage, as a context the build renders into: each file is
+    staged as soon as it is made (:meth:`add`), so no build holds its whole
+    output in memory; :meth:`publish` then copies the static files, runs the
+    indexer over the staged site and swaps it into place.  Leaving the
+    context any other way (a build that found errors, an exception, a
+    signal) removes the staging folder: ``out`` stays as it was.  While the
+    context is active, SIGINT, SIGTERM and SIGHUP raise :class:`Interrupted`.
+
+    The staging folder is made at the first :meth:`add` (leftovers of killed
+    builds are removed first, a note each in ``notes``).  A failure to make
+    it or to write a file (a previous output this user cannot replace, a
+    full disk, two outputs at one path) stops the writing and is raised by
+    :meth:`publish`, so a build reports the errors of its pages first.
+    ``refused`` is such a failure known from the start (nothing is written).
+    Every failure is a :class:`BuildError`."""
+
+    def __init__(self, out: Path, notes: list[str] | None = None, refused: BuildError | None = None) -> None:
+        self.out = Path(out).resolve()
+        self.notes = notes if notes is not None else []
+        self.started = time.time()
+        self.stage: Path | None = None
+        self.written: set[str] = set()  # the staged files' paths
+        self.failure: BaseException | None = refused
+        self._signals = _Signals()
+        self._published = False
+
+    def __enter__(self) -> "Staging":
+        self._signals.__enter__()
+        return self
+
+    def __exit__(self, kind, exc, tb) -> bool:
         try:
-            with signals.critical():
-                if os.path.isdir(out):
-                    check_removable(out)
-                notes.extend(clean_leftovers(out, started))
+            if not self._published:
+                with self._signals.critical():
+                    discard(self.stage)
+        finally:
+            self._signals.__exit__(kind, exc, tb)
+        if isinstance(exc, OutputConflict):  # parse and model checks should have caught it; never write outside
+            raise BuildError([error(str(self.out), None, f"two outputs or an unsafe output path: `{exc.path}`",
+                                    hint="check `permalink`, `slug` and `redirect_from` values",
+                                    rule="output")]) from None
+        if isinstance(exc, OSError):
+            raise _write_error(exc, self.out, self.stage) from None
+        return False
+
+    def _open(self) -> Path:
+        if self.stage is None:
+            with self._signals.critical():
+                if os.path.isdir(self.out):
+                    check_removable(self.out)
+                self.notes.extend(clean_leftovers(self.out, self.started))
                 try:
-                    stage = stage_dir(out, started)
+                    self.stage = stage_dir(self.out, self.started)
                 except OSError as exc:
-                    raise BuildError([error(str(out), None,
+                    raise BuildError([error(str(self.out), None,
                                             f"cannot create the output folder: {exc.strerror or exc}",
                                             hint="check the permissions of the folder it goes in, or choose "
                                                  "another --out", rule="output")]) from None
-            write_tree(stage, files, copies)
-            if index is not None:
-                index(stage)
-                fault_point("indexed")
-            with signals.critical():
-                notes.extend(swap_into_place(stage, out))
-        except OutputConflict as exc:  # parse and model checks should have caught it; never write outside
-            with signals.critical():
-                discard(stage)
-            raise BuildError([error(str(out), None, f"two outputs or an unsafe output path: `{exc.path}`",
-                                    hint="check `permalink`, `slug` and `redirect_from` values",
-                                    rule="output")]) from None
-        except OSError as exc:
-            with signals.critical():
-                discard(stage)
-            raise _write_error(exc, out, stage) from None
-        except BaseException:
-            with signals.critical():
-                discard(stage)
-            raise
-    return out
+            fault_point("staging")  # the first page is staged next, the others as they are rendered
+        return self.stage
+
+    def add(self, rel: str, data: bytes, replace: bool = False) -> None:
+        """Stage one file; ``replace``: it takes the place of a file staged
+        under that path before (sitegen's own files over pages)."""
+        if self.failure is not None:
+            return
+        try:
+            if not (replace and rel in self.written):
+                _check_rel(rel, self.written)
+            target = self._open() / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        except (OutputConflict, BuildError, OSError) as exc:
+            self.failure = exc
+
+    def publish(self, copies: Iterable[tuple[str, Path]], index: Callable[[Path], None] | None = None) -> Path:
+        """Copy the static files into the staged site, run ``index`` (the
+        search indexer) over it, swap it into place."""
+        if self.failure is not None:
+            raise self.failure
+        stage = self._open()
+        for rel, source in sorted(copies, key=lambda item: item[0]):
+            _check_rel(rel, self.written)
+            target = stage / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, target)
+        fault_point("written")
+        if index is not None:
+            index(stage)
+            fault_point("indexed")
+        with self._signals.critical():
+            self.notes.extend(swap_into_place(stage, self.out))
+            self._published = True
+        return self.out
+
+
+def publish(out: Path, files: Mapping[str, bytes], copies: Iterable[tuple[str, Path]],
+            index: Callable[[Path], None] | None = None, notes: list[str] | None = None) -> Path:
+    """Stage ``files`` and ``copies`` next to ``out``, run ``index`` over the
+    staged site, swap it into place (see :class:`Staging`)."""
+    with Staging(out, notes) as staging:
+        for rel in sorted(files):
+            staging.add(rel, files[rel])
+        return staging.publish(copies, index)
 
 
 def _write_error(exc: OSError, out: Path, stage: Path) -> BuildError:

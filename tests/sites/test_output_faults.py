@@ -199,6 +199,8 @@ def test_without_an_atomic_exchange_two_renames_and_the_next_build_recovers(site
 
 
 @pytest.mark.parametrize("point, sig, expected", [
+    ("staging", "TERM", "old"),  # while pages are rendered and staged: staging removed
+    ("staging", "INT", "old"),
     ("written", "TERM", "old"),  # interrupted while staging: staging removed
     ("written", "INT", "old"),
     ("marked", "TERM", "new"),  # arrived during the swap: the swap finishes first, then the build stops
@@ -212,6 +214,19 @@ def test_sigterm_and_sigint_during_the_write_stage_leave_nothing_behind(sites, p
     assert _assert_old_or_new(out, old, new) == expected
     assert write.MARKER not in tree(out)
     assert siblings(out) == []
+
+
+def test_an_error_found_while_rendering_leaves_the_old_site_and_no_staging_folder(sites):
+    """Pages are staged as they are rendered; one found broken after others
+    were staged fails the build, and nothing of it is published."""
+    source, out, old, new = sites
+    page = source / "content" / "ja" / "guide" / "b.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n[消えたページ](gone.md)\n", encoding="utf-8")
+    result = cli(source, out)
+    assert result.returncode == 1, result.stderr
+    assert "content/ja/guide/b.md:6: error: link to a missing page: `gone.md`" in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr
+    assert tree(out) == old and siblings(out) == []
 
 
 def _set_version(source: Path, version: str) -> None:
