@@ -1,3 +1,3 @@
-"""Parts of ``sitegen serve`` (:mod:`sitegen.serve`) that stand on their own:
-the Host header check (:mod:`.hosts`) and the build process that keeps the
-rebuilds off the server's interpreter (:mod:`.builder`)."""
+"""Former home of parts of ``sitegen serve``, now in :mod:`sitegen.serve`:
+the Host check (:mod:`sitegen.serve.hosts`) and the build process
+(:mod:`sitegen.serve.process`); these modules re-export them."""
