@@ -56,13 +56,14 @@ from ..parse import ParseResult, url_path
 from ..render import THEME_TEMPLATES, Renderer
 from ..site import Route, Site, lang_url
 from ..strings import THEME_DIR, load_strings
-from . import manifest
+from . import manifest, patch
 from .cache import CacheMixin
 from .layout import CACHE_DIR
 from .hashing import Hasher, include_dependencies
-from .views import MemoryBytecodeCache, RouteRenderer, ViewRenderer, link_signature
+from .views import MemoryBytecodeCache, RouteRenderer, ViewRenderer, link_signature, status_view
 
 STATUS_LAYOUT = "translation_status"
+VERIFY = os.environ.get("SITEGEN_VERIFY_INCREMENTAL") == "1"
 
 
 @dataclass
@@ -161,18 +162,27 @@ class IncrementalBuilder(CacheMixin):
         self.notes: list[str] = []  # about the cache between runs (unreadable, outdated, not saved)
         self._link_signature: int | None = None
         self._resolved_bodies: dict = {}
+        self.files: list[SourceFile] = []
+        self.context = None  # the ParseContext of the last complete rebuild
+        self.renderer: RouteRenderer | None = None
+        self.viewer: ViewRenderer | None = None
+        self.page_report = None
+        self.route_index = None  # sitegen.serve.patch's index of the routes, built when first needed
+        self.verify = VERIFY  # tests: check each patched rebuild against a complete comparison
 
     # -- public -----------------------------------------------------------------
     def rebuild(self, changed_paths: Iterable[str | Path] = ()) -> RebuildReport:
         started = time.perf_counter()
-        inputs = []
+        inputs, paths = [], []
         for path in changed_paths:
             path = os.path.abspath(path)
+            paths.append(path)
             self._hasher.forget(path)
             inputs.append(display_path(path, self.root))
         report = RebuildReport(inputs=sorted(set(inputs)))
         try:
-            self._rebuild(report)
+            if not (paths and patch.rebuild(self, report, paths)):
+                self._rebuild(report)
             self.global_error = False
         except BuildError as exc:  # the site cannot be modelled at all
             self.global_error = True
@@ -251,7 +261,7 @@ class IncrementalBuilder(CacheMixin):
             paths, dynamic = include_dependencies(
                 source.path, include_roots(config.content_dir, source.lang, config.default_language))
             self.deps[source] = (paths, dynamic, tuple(hasher.sha(p) for p in paths))
-        report.reparsed = len(todo)
+        report.reparsed += len(todo)
 
         # 2. the model, from the last good page of each broken source
         results = []
@@ -265,15 +275,15 @@ class IncrementalBuilder(CacheMixin):
 
         # 3. re-render what can have changed
         page_report = translation_report(site)
-        renderer = RouteRenderer(site, assets, GENERATOR, report=page_report)
-        renderer.env.bytecode_cache = self._bytecode  # templates compile once per serve session
         signature = link_signature(site)
         if signature != self._link_signature:  # a link can now resolve elsewhere
             self._resolved_bodies = {}
             self._link_signature = signature
+        renderer = RouteRenderer(site, assets, GENERATOR, report=page_report, resolved=self._resolved_bodies)
+        renderer.env.bytecode_cache = self._bytecode  # templates compile once per serve session
         viewer = ViewRenderer(site, assets, page_report, self._resolved_bodies)
         status_json = renderer.env.globals.get("translation_status")
-        status_changed = status_json != self.status_json
+        status_changed = status_view(site, status_json) != status_view(site, self.status_json)
         data_views = {code: viewer.data_view(code, []) for code in config.language_codes}
         dirty_langs = {code for code in config.language_codes if data_views[code] != self.data_views.get(code)}
         fingerprints: dict[str, object] = {}
@@ -295,8 +305,30 @@ class IncrementalBuilder(CacheMixin):
             if rel in self.outputs:
                 del self.outputs[rel]
                 report.removed.append(rel)
+        self.render_routes(renderer, todo_routes, fingerprints, report)
 
-        for route, (body, problems) in zip(todo_routes, self._render(renderer, todo_routes)):
+        for rel, body in site_files(site, renderer, page_report).items():
+            if self.outputs.get(rel) != body:
+                self.outputs[rel] = body
+                report.changed.append(rel)
+        copies = dict(output_copies(site, assets))
+        copy_keys = {rel: hasher.sha(path) for rel, path in copies.items()}
+        report.copies_changed = copy_keys != getattr(self, "_copy_keys", None)
+        self._copy_keys = copy_keys
+        self.copies = copies
+
+        self.site, self.assets, self.asset_map = site, assets, asset_map
+        self.data_views, self.status_json = data_views, status_json
+        self.model_problems = list(model_problems)
+        self.keys = keys  # (a routes that failed is re-rendered next time anyway)
+        # what a save of one page reuses (sitegen.serve.patch)
+        self.files, self.context, self.renderer, self.viewer = files, ctx, renderer, viewer
+        self.page_report, self.route_index = page_report, None
+        self.collect_problems(report, sources)  # 4. what is broken
+
+    def render_routes(self, renderer: Renderer, routes: list[Route], fingerprints: dict, report: RebuildReport) -> None:
+        """Render ``routes``, keep their outputs, problems and fingerprints."""
+        for route, (body, problems) in zip(routes, self._render(renderer, routes)):
             url, rel = route.url, route.output_path
             report.rendered.append(url)
             self.route_problems[url] = list(problems)
@@ -315,18 +347,10 @@ class IncrementalBuilder(CacheMixin):
                 self.outputs[rel] = body
                 report.changed.append(rel)
 
-        for rel, body in site_files(site, renderer, page_report).items():
-            if self.outputs.get(rel) != body:
-                self.outputs[rel] = body
-                report.changed.append(rel)
-        copies = dict(output_copies(site, assets))
-        copy_keys = {rel: hasher.sha(path) for rel, path in copies.items()}
-        report.copies_changed = copy_keys != getattr(self, "_copy_keys", None)
-        self._copy_keys = copy_keys
-        self.copies = copies
-
-        # 4. what is broken
-        problems = list(model_problems) + renderer.docs.warnings()
+    def collect_problems(self, report: RebuildReport, sources: list[SourceFile]) -> None:
+        """Every problem of the site as it is now (model, renderer, routes)."""
+        site = self.site
+        problems = list(self.model_problems) + self.renderer.docs.warnings()
         for url in site.routes:
             problems.extend(self.route_problems.get(url, ()))
         problems = list(dict.fromkeys(problems))
@@ -334,11 +358,6 @@ class IncrementalBuilder(CacheMixin):
         self.warnings = [d for d in problems if d.level != ERROR]
         report.diagnostics = problems
         self.error_urls = self._error_urls(site, sources)
-
-        self.site, self.assets, self.asset_map = site, assets, asset_map
-        self.data_views, self.status_json = data_views, status_json
-        self.model_problems = list(model_problems)
-        self.keys = keys  # (a routes that failed is re-rendered next time anyway)
 
     def _render(self, renderer: Renderer, routes: list[Route]) -> list:
         global _FORKED

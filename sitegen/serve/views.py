@@ -15,41 +15,124 @@ from ..render import Renderer
 from ..site import Route, Site
 
 
-class RouteRenderer(Renderer):
+class _Resolving:
+    """Bodies with their links resolved, kept per (page, language) while the
+    page object and its body stay the same (the engine drops the whole cache
+    when the site's link targets change, see :func:`link_signature`); the
+    link problems found on the way are kept with them and reported again."""
+
+    _resolved: dict
+
+    def resolve_body(self, body, page, lang, problems):
+        if page is None or body is not page.html:
+            return super().resolve_body(body, page, lang, problems)
+        cached = self._resolved.get((id(page), lang))
+        if cached is not None and cached[0] is page and cached[1] is body:
+            problems.extend(cached[3])
+            return cached[2]
+        found: list[Diagnostic] = []
+        resolved = super().resolve_body(body, page, lang, found)
+        problems.extend(found)
+        self._resolved[(id(page), lang)] = (page, body, resolved, tuple(found))
+        return resolved
+
+
+class _FaqEntries:
+    """An FAQ entry's view, kept for the renderer's life while its page (its
+    object, body, title, front matter) and its place in the FAQ stay the
+    same: a saved entry rebuilds its own view, not every entry's."""
+
+    _entry_views: dict
+
+    def _faq_entry_view(self, entry, lang, problems):
+        page = entry.page
+        stamp = (entry.name, entry.key, entry.category, entry.order, entry.is_fallback, page.title, page.front)
+        cached = self._entry_views.get((lang, id(page)))
+        if cached is not None and cached[0] is page and cached[1] is page.html and cached[2] == stamp:
+            problems.extend(cached[4])
+            return cached[3]
+        found: list[Diagnostic] = []
+        view = super()._faq_entry_view(entry, lang, found)
+        problems.extend(found)
+        self._entry_views[(lang, id(page))] = (page, page.html, stamp, view, tuple(found))
+        return view
+
+
+class RouteRenderer(_FaqEntries, _Resolving, Renderer):
     """The normal renderer; a route's diagnostics are complete on their own
     (the base class reports a broken link once per renderer, and the engine
     keeps diagnostics per route)."""
+
+    def __init__(self, site: Site, assets: dict, generator: str, report=None, resolved: dict | None = None):
+        self._resolved = resolved if resolved is not None else {}
+        self._entry_views = {}
+        super().__init__(site, assets, generator, report=report)
 
     def render(self, route: Route):
         self._link_problems = {}
         return super().render(route)
 
 
-class ViewRenderer(Renderer):
+def theme_templates_only(site: Site) -> bool:
+    """Whether every layout is the theme's own (the site has no template of
+    its own that could show more of the FAQ or the translation status than
+    the theme's do)."""
+    folder = site.config.root / "templates"
+    return not folder.is_dir() or not any(folder.rglob("*.htm*"))
+
+
+def status_view(site: Site, status_json):
+    """What the translation status page shows of the status (with the theme's
+    template: not the body hashes, which change with every edit of a source)."""
+    if not isinstance(status_json, dict) or not theme_templates_only(site):
+        return status_json
+    hidden = ("source_hash", "stamped_hash")
+    return {**status_json, "pages": [{k: v for k, v in row.items() if k not in hidden}
+                                     for row in status_json.get("pages", ())]}
+
+
+def _question_only(entry):
+    return (entry.name, entry.anchor, entry.category, entry.question, entry.question_text, entry.url,
+            entry.is_fallback, entry.lang, entry.language_name, entry.tags, entry.updated)
+
+
+def _category_head(group):
+    return (group.key, group.label, group.anchor, group.url, group.count)
+
+
+class ViewRenderer(_FaqEntries, _Resolving, Renderer):
     """Computes what a route's template receives, without rendering: the
-    route's fingerprint.  The FAQ view (every entry of the language, per FAQ
-    route) is replaced by a signature computed once per language."""
+    route's fingerprint.
+
+    FAQ layouts: with the theme's templates, each gets what its template
+    shows (an entry page: its own entry, its category's heading and the
+    questions of its category; a category page: its category in full and the
+    other categories' headings; the index: everything), so an answer edited
+    or a question renamed re-renders the pages that show it, not every FAQ
+    page.  With a site's own templates, every FAQ route gets a signature of
+    every entry of its language."""
 
     def __init__(self, site: Site, assets: dict, report, resolved: dict | None = None):
+        self._resolved = resolved if resolved is not None else {}
+        self._entry_views = {}
         super().__init__(site, assets, GENERATOR, report=None)  # no status JSON: not needed here
         self.report = report
         self.is_stale = is_stale_function(report)
         self._faq_signatures: dict[str, tuple] = {}
-        # (id(page), lang) -> (page, body with links resolved), kept by the
-        # engine while the site's link targets stay the same (see link_signature)
-        self._resolved = resolved if resolved is not None else {}
-
-    def resolve_body(self, body, page, lang, problems):
-        if page is None or body is not page.html:
-            return super().resolve_body(body, page, lang, problems)
-        cached = self._resolved.get((id(page), lang))
-        if cached is not None and cached[0] is page:
-            return cached[1]
-        resolved = super().resolve_body(body, page, lang, problems)
-        self._resolved[(id(page), lang)] = (page, resolved)
-        return resolved
+        self.narrow_faq = theme_templates_only(site)
 
     def faq_view(self, route: Route, layout: str, problems: list[Diagnostic]):
+        if self.narrow_faq:
+            view = super().faq_view(route, layout, [])
+            heads = tuple(_category_head(g) for g in view.categories)
+            if layout == faq.ENTRY_LAYOUT:
+                category = view.category
+                return ("faq", layout, view.index_url, view.entry,
+                        _category_head(category) if category is not None else None,
+                        tuple(_question_only(e) for e in view.related))
+            if layout == faq.CATEGORY_LAYOUT:
+                return ("faq", layout, view.index_url, heads, view.category, view.json_ld, view.total)
+            return ("faq", layout, view)
         lang = route.lang
         signature = self._faq_signatures.get(lang)
         if signature is None:
@@ -57,7 +140,7 @@ class ViewRenderer(Renderer):
             for entry in faq.entries_for(self.site, lang):
                 target = self.site.route_for_key(entry.key, lang)
                 rows.append((entry.name, entry.key, entry.category, entry.order, entry.is_fallback, entry.page,
-                             target.url if target is not None else None,
+                             entry.page.title, target.url if target is not None else None,
                              self.resolve_body(entry.page.html, entry.page, lang, [])))
             signature = self._faq_signatures[lang] = tuple(rows)
         return ("faq", layout, signature)
