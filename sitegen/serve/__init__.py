@@ -7,7 +7,7 @@ script), :mod:`.watch` (the file watcher), :mod:`.hosts` (the Host check),
 :mod:`.process` (the build process the rebuilds run in).
 
 The incremental engine both use: :mod:`.engine` (:class:`IncrementalBuilder`),
-:mod:`.views` (route fingerprints), :mod:`.deps` (which routes read what),
+:mod:`.views` (route fingerprints), :mod:`.patch` (a saved page patched in, the routes that read it),
 :mod:`.hashing` (input hashes), :mod:`.cache` (the JSON cache between runs)
 and :mod:`.manifest` (a no-op ``build --incremental`` answered from a small
 file, without loading the cache or the renderer).

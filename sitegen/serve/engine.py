@@ -326,9 +326,12 @@ class IncrementalBuilder(CacheMixin):
         self.page_report, self.route_index = page_report, None
         self.collect_problems(report, sources)  # 4. what is broken
 
-    def render_routes(self, renderer: Renderer, routes: list[Route], fingerprints: dict, report: RebuildReport) -> None:
-        """Render ``routes``, keep their outputs, problems and fingerprints."""
-        for route, (body, problems) in zip(routes, self._render(renderer, routes)):
+    def render_routes(self, renderer: Renderer, routes: list[Route], fingerprints: dict, report: RebuildReport,
+                      fork: bool = True) -> None:
+        """Render ``routes`` (in forked workers when there are many and ``fork``),
+        keep their outputs, problems and fingerprints."""
+        rendered = self._render(renderer, routes) if fork else [renderer.render(route) for route in routes]
+        for route, (body, problems) in zip(routes, rendered):
             url, rel = route.url, route.output_path
             report.rendered.append(url)
             self.route_problems[url] = list(problems)
@@ -357,7 +360,8 @@ class IncrementalBuilder(CacheMixin):
         self.errors = [d for d in problems if d.level == ERROR]
         self.warnings = [d for d in problems if d.level != ERROR]
         report.diagnostics = problems
-        self.error_urls = self._error_urls(site, sources)
+        # without errors, the only pages showing one are none (failed routes have errors)
+        self.error_urls = self._error_urls(site, sources) if self.errors else set()
 
     def _render(self, renderer: Renderer, routes: list[Route]) -> list:
         global _FORKED

@@ -61,7 +61,7 @@ class Handler(BaseHTTPRequestHandler):
         path = urlsplit(self.path).path
         try:
             hosts = self.headers.get_all("Host") or []
-            if not app.hosts.allowed(hosts):  # DNS rebinding: see sitegen.preview.hosts
+            if not app.hosts.allowed(hosts):  # DNS rebinding: see sitegen.serve.hosts
                 self._send(403, "text/plain; charset=utf-8", app.hosts.refusal(hosts), head)
                 return
             if path == EVENTS_PATH:

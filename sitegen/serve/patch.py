@@ -30,6 +30,7 @@ complete comparison of every route and of the site files.
 from __future__ import annotations
 
 import dataclasses
+import json
 import os
 from pathlib import Path
 
@@ -37,10 +38,10 @@ from .. import faq
 from ..build import parse_all, site_files
 from ..content_templates import include_roots
 from ..discover import PAGE
-from ..i18n import is_stale_function, translation_report
-from ..i18n import report_json_bytes
+from ..i18n import is_stale_function, report_json_bytes, translation_report
 from ..jekyll import is_compat
 from ..parse import ParseResult
+from ..render import RELATED_LIMIT
 from .hashing import include_dependencies
 from .views import ViewRenderer, status_view
 
@@ -158,6 +159,10 @@ def rebuild(engine, report, paths: list[str]) -> bool:
             return False
         changes.append((source, digest, old, result, names))
 
+    retitled = [old for _, _, old, _, names in changes if "title" in names and faq.is_entry(old)]
+    before = faq_orders(engine.viewer, engine.config.language_codes) if retitled else {}
+    hashes = {id(old): old.body_hash for _, _, old, _, _ in changes}
+
     # the point of no return: the site's page objects take the new versions
     pages = []
     for source, digest, old, result, names in changes:
@@ -168,7 +173,7 @@ def rebuild(engine, report, paths: list[str]) -> bool:
         engine.deps[source] = ((), False, ())
         pages.append((old, names))
     report.reparsed = len(changes)
-    return _rerender(engine, report, index, pages)
+    return _rerender(engine, report, index, pages, before, hashes)
 
 
 def _forget(renderer, site, index: RouteIndex, pages) -> None:
@@ -188,19 +193,42 @@ def _forget(renderer, site, index: RouteIndex, pages) -> None:
         renderer._data_problems.clear()
 
 
-def candidates(engine, index: RouteIndex, pages, status_changed: bool) -> list[str]:
+def faq_orders(viewer, languages) -> dict:
+    """lang -> category -> the entries' (name, url) in their order, as the FAQ lists them."""
+    orders = {}
+    for lang in languages:
+        orders[lang] = {g.key: [(e.name, e.url) for e in g.entries] for g in viewer._faq_groups(lang, [])}
+    return orders
+
+
+def _neighbours(orders: dict, name: str) -> set[str]:
+    """The entry pages whose related list (sitegen.render.related_entries) can
+    show the entry ``name``: those near it in its category's order."""
+    reach = RELATED_LIMIT + 1
+    urls = set()
+    for categories in orders.values():
+        for entries in categories.values():
+            at = next((i for i, (n, _) in enumerate(entries) if n == name), None)
+            if at is not None:
+                urls.update(url for _, url in entries[max(0, at - reach):at + reach + 1])
+    return urls
+
+
+def candidates(engine, index: RouteIndex, pages, status_changed: bool, before: dict, after: dict) -> list[str]:
     """The routes whose view can show something of the patched pages."""
     site = engine.site
+    narrow = engine.viewer.narrow_faq
     urls: dict[str, None] = {}
     for page, names in pages:
         urls.update(dict.fromkeys(index.by_key.get(page.key, ())))
         if faq.is_entry(page) or "title" in names:
             # the index and category pages show every entry; an entry page shows the
-            # questions of its category (its own answer is on the routes of its key)
-            category = page.front.get("category")
+            # questions of its neighbours (its own answer is on the routes of its key)
+            name = faq.entry_name(page) if faq.is_entry(page) else None
+            near = _neighbours(before, name) | _neighbours(after, name) if name and "title" in names else set()
             urls.update(dict.fromkeys(
-                url for url, layout, of in index.faq_routes
-                if layout != faq.ENTRY_LAYOUT or ("title" in names and (of is None or of == category))))
+                url for url, layout, _ in index.faq_routes
+                if layout != faq.ENTRY_LAYOUT or not narrow or url in near))
         if "title" in names:  # a breadcrumb of every page under it
             for url in index.by_key.get(page.key, ()):
                 if url.endswith("/"):
@@ -210,12 +238,41 @@ def candidates(engine, index: RouteIndex, pages, status_changed: bool) -> list[s
     return [u for u in urls if u in site.routes]
 
 
-def _rerender(engine, report, index: RouteIndex, pages) -> bool:
+def _status(engine, pages, hashes: dict):
+    """(report, its JSON, translation-status.json) after the patch.  A body
+    changes the status of no translation unless one of its key is stamped
+    with a source hash: then the report is made again; otherwise only the
+    source hashes of the page's rows change, in the JSON and in the file."""
+    site, report = engine.site, engine.page_report
+    hashed = [page for page, names in pages if "body_hash" in names]
+    if not hashed:
+        return report, engine.status_json, engine.outputs.get("translation-status.json")
+    if any(p.front.get("source_hash") not in (None, "") for page in hashed
+           for p in site.by_key.get(page.key, {}).values()) or not isinstance(engine.status_json, dict):
+        report = translation_report(site)
+        return report, report.to_json(site), report_json_bytes(report, site)
+    ids = {id(page) for page in hashed}
+    rows = list(engine.status_json["pages"])
+    data = engine.outputs.get("translation-status.json") or b""
+    for at, translation in enumerate(report.translations):
+        if id(translation.source) in ids:
+            rows[at] = {**rows[at], "source_hash": translation.source.body_hash}
+    for page in hashed:
+        old, new = (json.dumps(h).encode() for h in (hashes[id(page)], page.body_hash))
+        expected = sum(1 for t in report.translations if t.source is page)
+        if data.count(old) != expected or old == new:  # the hash is not only there: write it all again
+            data = None
+            break
+        data = data.replace(old, new)
+    status_json = {**engine.status_json, "pages": rows}
+    return report, status_json, data if data is not None else report_json_bytes(report, site)
+
+
+def _rerender(engine, report, index: RouteIndex, pages, before: dict, hashes: dict) -> bool:
     site, renderer, viewer = engine.site, engine.renderer, engine.viewer
     for kept in (renderer, viewer):
         _forget(kept, site, index, pages)
-    page_report = translation_report(site)
-    status_json = page_report.to_json(site)
+    page_report, status_json, status_file = _status(engine, pages, hashes)
     status_changed = status_json != engine.status_json
     if status_changed:
         renderer.report = viewer.report = page_report
@@ -225,21 +282,24 @@ def _rerender(engine, report, index: RouteIndex, pages) -> bool:
         data_views = {code: viewer.data_view(code, []) for code in engine.config.language_codes}
         if data_views != engine.data_views:  # the navigation shows it: every page of the language
             return _complete(engine, report)
-    shown_changed = status_changed and status_view(site, status_json) != status_view(site, engine.status_json)
+    after = faq_orders(viewer, engine.config.language_codes) if before else {}
+    if page_report is engine.page_report and viewer.narrow_faq:  # only source hashes, which the theme's page hides
+        shown_changed = False
+    else:
+        shown_changed = status_changed and status_view(site, status_json) != status_view(site, engine.status_json)
     fingerprints, todo = {}, []
-    for url in candidates(engine, index, pages, shown_changed):
+    for url in candidates(engine, index, pages, shown_changed, before, after):
         route = site.routes[url]
         fingerprint = fingerprints[url] = viewer.fingerprint(route)
         if (engine.fingerprints.get(url) != fingerprint
                 or (shown_changed and getattr(fingerprint, "layout", None) == STATUS_LAYOUT)):
             todo.append(route)
-    engine.render_routes(renderer, todo, fingerprints, report)
-    if status_changed:
-        engine.status_json, engine.page_report = status_json, page_report
-        body = report_json_bytes(page_report, site)
-        if engine.outputs.get("translation-status.json") != body:
-            engine.outputs["translation-status.json"] = body
-            report.changed.append("translation-status.json")
+    # in this process: forking a process this size costs more than the few hundred pages a save can reach
+    engine.render_routes(renderer, todo, fingerprints, report, fork=False)
+    engine.status_json, engine.page_report = status_json, page_report
+    if status_file is not None and engine.outputs.get("translation-status.json") != status_file:
+        engine.outputs["translation-status.json"] = status_file
+        report.changed.append("translation-status.json")
     engine.collect_problems(report, [f for f in engine.files if f.kind == PAGE])
     if engine.verify:
         verify(engine)
@@ -257,12 +317,14 @@ def verify(engine) -> None:
     """Every route's view and every site file, computed from scratch, equal
     what the engine keeps (raises AssertionError naming the first that does not)."""
     site = engine.site
-    viewer = ViewRenderer(site, engine.assets, engine.page_report, {})
+    fresh = translation_report(site)
+    assert fresh.to_json(site) == engine.status_json, "the translation status is out of date"
+    viewer = ViewRenderer(site, engine.assets, fresh, {})
     for url, route in site.routes.items():
         if url in engine.failed:  # rendered with errors: rendered again next time
             continue
         fingerprint = viewer.fingerprint(route)
         assert engine.fingerprints.get(url) == fingerprint, f"the view of {url} changed, but it was not rendered"
-    renderer = type(engine.renderer)(site, engine.assets, engine.renderer.generator, report=engine.page_report)
-    for rel, body in site_files(site, renderer, engine.page_report).items():
+    renderer = type(engine.renderer)(site, engine.assets, engine.renderer.generator, report=fresh)
+    for rel, body in site_files(site, renderer, fresh).items():
         assert engine.outputs.get(rel) == body, f"{rel} is out of date"

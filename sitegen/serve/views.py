@@ -11,8 +11,8 @@ from .. import faq
 from ..build import GENERATOR
 from ..errors import Diagnostic
 from ..i18n import is_stale_function
-from ..render import Renderer
-from ..site import Route, Site
+from ..render import Renderer, related_entries
+from ..site import Route, Site, lang_url
 
 
 class _Resolving:
@@ -122,17 +122,24 @@ class ViewRenderer(_FaqEntries, _Resolving, Renderer):
         self.narrow_faq = theme_templates_only(site)
 
     def faq_view(self, route: Route, layout: str, problems: list[Diagnostic]):
-        if self.narrow_faq:
-            view = super().faq_view(route, layout, [])
-            heads = tuple(_category_head(g) for g in view.categories)
+        if self.narrow_faq:  # what Renderer.faq_view selects, without writing the JSON-LD (made of the same)
+            lang = route.lang
+            groups = self._faq_groups(lang, [])
+            index_url = lang_url(self.config, lang, "/faq/")
             if layout == faq.ENTRY_LAYOUT:
-                category = view.category
-                return ("faq", layout, view.index_url, view.entry,
-                        _category_head(category) if category is not None else None,
-                        tuple(_question_only(e) for e in view.related))
+                if route.page is None:
+                    return ("faq", layout, index_url)
+                name = faq.entry_name(route.page)
+                entry = next((e for g in groups for e in g.entries if e.name == name), None)
+                current = next((g for g in groups if entry is not None and g.key == entry.category), None)
+                related = related_entries(current.entries, name) if current is not None else ()
+                return ("faq", layout, index_url, entry, _category_head(current) if current is not None else None,
+                        tuple(_question_only(e) for e in related))
             if layout == faq.CATEGORY_LAYOUT:
-                return ("faq", layout, view.index_url, heads, view.category, view.json_ld, view.total)
-            return ("faq", layout, view)
+                key = dict(route.extra).get("faq_category")
+                current = next((g for g in groups if g.key == key), None)
+                return ("faq", layout, index_url, tuple(_category_head(g) for g in groups), current)
+            return ("faq", layout, index_url, groups)
         lang = route.lang
         signature = self._faq_signatures.get(lang)
         if signature is None:

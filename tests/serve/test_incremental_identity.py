@@ -7,6 +7,7 @@ copy), not the others."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -176,3 +177,23 @@ def test_a_save_that_changes_more_than_a_body_rebuilds_completely(engine, source
     assert "ja question 3" in page(engine, "/faq/alpha/") and "ja question 3" not in page(engine, "/faq/beta/")
     assert_same(clean(source, tmp_path / "out", 1), engine_tree(engine))
     assert report.ok
+
+
+def test_an_entry_lists_its_ten_nearest_questions_and_a_rename_re_renders_only_those(tmp_path):
+    files = corpus()
+    for i in range(FAQ, FAQ + 24):  # category alpha grows to 18 entries
+        files[f"content/ja/faq/q{i:02d}.md"] = (f"---\ntitle: ja question {i}\ncategory: alpha\norder: {i}\n---\n"
+                                                f"Answer {i}.\n")
+    source = write_files(tmp_path / "site", files)
+    engine = IncrementalBuilder(BuildOptions(source=source, search=False, jobs=1), allow_fork=False)
+    engine.verify = True
+    assert engine.rebuild().ok
+    related = page(engine, "/faq/q20/").split('class="faq-related"', 1)[1].split("</section>", 1)[0]
+    shown = sorted(int(n) for n in re.findall(r"ja question (\d+)", related))
+    assert shown == [15, 16, 17, 18, 19, 21, 22, 23, 24, 25]  # the entries of alpha next to 20, by order
+    path = edit(source, "content/ja/faq/q30.md", "title: ja question 30", "title: ja question 30 renamed")
+    report = engine.rebuild([path])
+    assert "ja question 30 renamed" in page(engine, "/faq/q28/")
+    assert "/faq/q28/" in report.rendered and "/faq/q20/" not in report.rendered
+    assert "ja question 30 renamed" not in page(engine, "/faq/q20/")
+    assert_same(clean(source, tmp_path / "out", 1), engine_tree(engine))
