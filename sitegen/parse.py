@@ -334,7 +334,7 @@ _AS_TEXT_HINT = ("if the braces are meant as text (such as a spreadsheet cell `{
 def _template_problem(exc: Exception, source: SourceFile, config: Config) -> tuple[str, str | None]:
     """What went wrong in a page body's template, and what to do about it."""
     if isinstance(exc, SecurityError):
-        return f"template error: {exc}", SANDBOX_HINT
+        return f"template error: {exc}", getattr(exc, "hint", SANDBOX_HINT)  # a TemplateLimitError has its own
     if isinstance(exc, content_templates.RefusedFile):
         return f"cannot include it: {exc}", exc.hint
     if isinstance(exc, content_templates.IncludeReadError):

@@ -315,7 +315,7 @@ class Renderer:
             message = re.sub(r"'sitegen\.render\.(\w+)View object'", lambda m: f"`{m.group(1).lower()}`", str(exc))
             problems.append(error(self._template_display(filename) if filename else owner, line,
                                   f"template error while rendering {route.url}: {message}",
-                                  hint=SANDBOX_HINT if isinstance(exc, SecurityError) else
+                                  hint=getattr(exc, "hint", SANDBOX_HINT) if isinstance(exc, SecurityError) else
                                   "front-matter keys are `page.<key>`; test optional values with `{% if page.x %}`",
                                   rule="template"))
             return b"", problems

@@ -10,6 +10,15 @@ generators, so ``{{ ''.__class__.__mro__ }}`` reaches no Python object.
 Jinja's sandbox answers an unsafe attribute with an undefined value, which a
 lenient layout would print as nothing; here it is an error at once, at the
 template's line, whatever the template's undefined policy.
+
+Templates are bounded too (:mod:`sitegen.sandbox_limits`): ``**`` and ``*``
+that would build a number too large to print or a text or list of more than
+ten million items, ``~``, ``%``, ``str.format`` and the filters ``replace``,
+``join``, ``center``, ``indent`` and ``format`` that would, and a render
+whose output passes fifty million characters are an error
+(:class:`TemplateLimitError`) instead of minutes of CPU and gigabytes of
+memory.  ``range()`` is Jinja's own, capped at ``MAX_RANGE`` numbers, and
+the ranges of one render together at ten million (nested loops).
 """
 
 from __future__ import annotations
@@ -19,7 +28,10 @@ from typing import Any
 
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
-__all__ = ["SecurityError", "TemplateSandbox", "SANDBOX_HINT"]
+from .sandbox_limits import (INTERCEPTED_BINOPS, BoundedCodeGenerator, TemplateLimitError, bounded_binop,
+                             bounded_filters, bounded_format, bounded_join, bounded_range, bounded_text)
+
+__all__ = ["SecurityError", "TemplateLimitError", "TemplateSandbox", "SANDBOX_HINT"]
 
 SANDBOX_HINT = ("templates read the values sitegen gives them (`page`, `site`, `data`, ...) and their public "
                 "attributes; names starting with `_` are not reachable")
@@ -43,9 +55,23 @@ class TemplateSandbox(SandboxedEnvironment):
     The decisions are Jinja's, unchanged (the tests compare them).
     """
 
+    intercepted_binops = INTERCEPTED_BINOPS
+    concat = staticmethod(bounded_join)  # what Template.render joins its output with
+    code_generator_class = BoundedCodeGenerator  # `a ~ b` calls bounded_text
+    bounded_text = staticmethod(bounded_text)
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._ordinary: dict[type, bool] = {}
+        bounded_filters(self.filters)
+        self.globals["range"] = bounded_range
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        return bounded_binop(operator, left, right, self.binop_table[operator])
+
+    def wrap_str_format(self, value: Any):
+        wrapper = super().wrap_str_format(value)
+        return None if wrapper is None else bounded_format(value.__self__, wrapper)
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
         if not isinstance(attr, str) or attr[:1] == "_":

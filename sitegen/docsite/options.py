@@ -35,7 +35,7 @@ _DEFAULT_EDIT_URI = {"github.com": "edit/main/", "gitlab.com": "-/edit/main/", "
 
 _HTTP_URL = Text(description="an https:// URL", pattern=r"^https?://[^/?#]+")
 _FILE_OR_URL = Text(description="a file under assets/ or an http(s) URL")
-# site.yml keys of the theme, for config.py's table (the validator's key list and `sitegen schema`);
+# site.yml keys of the theme, for the table in config/fields.py (the validator's key list and `sitegen schema`);
 # theme_options() below checks them with its own messages (files must exist, ...)
 THEME_FIELDS = {
     "repo_url": Field(_HTTP_URL, False, "the source repository, for \"Edit this page\" links"),

@@ -33,6 +33,7 @@ from ..errors import suggest
 from ..sitepaths import may_read
 from .liquid_errors import explain
 from .liquid_filters import make_filters
+from .liquid_limits import LIMITS, bounded_filters
 from .liquid_lookups import shape_mismatch, written_path
 from .liquid_tags import INCLUDE_CHAIN, IncludeRelativeTag, IncludeTag
 from .site_index import INCLUDES
@@ -93,9 +94,11 @@ class BodyEnvironment(Environment):
     decide what ``include`` finds and what ``markdownify`` produces."""
 
     template_class = _Template
-    loop_iteration_limit = 1_000_000
-    output_stream_limit = 50_000_000
-    context_depth_limit = 30  # include depth: an include loop stops here
+    # python-liquid's resource limits (sitegen.jekyll.liquid_limits)
+    loop_iteration_limit = LIMITS["loop_iteration_limit"]
+    output_stream_limit = LIMITS["output_stream_limit"]
+    context_depth_limit = LIMITS["context_depth_limit"]  # include depth: an include loop stops here
+    local_namespace_limit = LIMITS["local_namespace_limit"]
 
     def __init__(self, content_dir: Path, lang: str, default_lang: str, base_url: str, site_root: Path):
         super().__init__(undefined=SiteUndefined, strict_filters=True)
@@ -112,6 +115,7 @@ class BodyEnvironment(Environment):
         self.add_tag(IncludeRelativeTag)
         for name, func in make_filters(lang, base_url).items():
             self.add_filter(name, func)
+        bounded_filters(self.filters)
 
     # -- where things are -----------------------------------------------------------
     def register(self, text: str, display: str, offset: int) -> None:
@@ -275,10 +279,22 @@ def _error(env: BodyEnvironment, err: LiquidError, page_display: str) -> BodyPro
     kind = "Liquid syntax error" if isinstance(err, LiquidSyntaxError) else "Liquid error"
     text = f"{kind}: {explained.message}"
     if chain:
-        text += "; included from " + ", included from ".join(f"{p}:{ln}" for p, ln in chain)
+        text += "; included from " + ", included from ".join(
+            f"{p}:{ln}" + (f" ({n} times)" if n > 1 else "") for (p, ln), n in _runs(chain))
     if path == page_display:
         path = None
     return BodyProblem("error", path, line, text, explained.hint)
+
+
+def _runs(chain: list) -> list:
+    """``[(item, how many times in a row)]``: an include loop's chain names its file once."""
+    runs: list = []
+    for item in chain:
+        if runs and runs[-1][0] == item:
+            runs[-1][1] += 1
+        else:
+            runs.append([item, 1])
+    return runs
 
 
 def _source_of(env: BodyEnvironment, token, display: str | None) -> tuple[str | None, int]:

@@ -17,7 +17,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from liquid.exceptions import FilterArgumentError, LiquidError, LiquidSyntaxError, TemplateNotFoundError
+from liquid.exceptions import (FilterArgumentError, LiquidError, LiquidSyntaxError, ResourceLimitError,
+                               TemplateNotFoundError)
+
+from .liquid_limits import explain_limit
 
 # blocks with an end tag, as Jekyll's Liquid knows them
 BLOCKS = ("if", "unless", "for", "case", "capture", "tablerow", "comment", "raw")
@@ -81,6 +84,8 @@ def explain(err: LiquidError, text: str | None, known_tags, filters: dict, offse
     if isinstance(err, TemplateNotFoundError):
         return Explained(message, "includes are read from content/<lang>/_includes/ (then the default "
                                   "language's); include_relative from the page's folder")
+    if isinstance(err, ResourceLimitError) and (limit := explain_limit(err)) is not None:
+        return Explained(*limit)
     if isinstance(err, FilterArgumentError) or _MISSING_ARGUMENT.match(message):
         return _filter_problem(message, filters)
     if not isinstance(err, LiquidSyntaxError):
@@ -134,7 +139,7 @@ def _unexpected(name: str, err: LiquidError, text: str | None, known_tags, offse
                          f"remove it, or add the `{{% {name[3:]} … %}}` it belongs to")
     if name in ("else", "elsif", "when"):
         owner = "`{% case %}`" if name == "when" else "`{% if %}`, `{% unless %}` or `{% case %}`"
-        return Explained(f"`{{% {name} %}}` outside {owner}", f"put it inside its block, or remove it")
+        return Explained(f"`{{% {name} %}}` outside {owner}", "put it inside its block, or remove it")
     if name not in known_tags:
         return Explained(f"unknown Liquid tag `{name}`",
                          "the tags are Liquid's (assign, capture, if, unless, case, for, raw, comment…) and "

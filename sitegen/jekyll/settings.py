@@ -16,7 +16,7 @@
 * ``data_aliases: {notice: notices}`` -- Liquid's ``site.data.notice`` reads
   ``data/notices.yml`` (the importer renames data files the theme reads).
 
-Read by :func:`read_settings`, which ``config.py`` calls with the raw mapping;
+Read by :func:`read_settings`, which ``config/load.py`` calls with the raw mapping;
 this module imports nothing of the pipeline.
 """
 

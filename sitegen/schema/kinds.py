@@ -3,7 +3,7 @@ three faces: ``check(value)`` (what the validator accepts), ``description``
 (what its error messages ask for) and ``json(langs)`` (the JSON Schema that
 ``sitegen schema`` writes for editors).
 
-``config.py`` (site.yml), ``data.py`` (nav and notices) and
+``config/fields.py`` (site.yml), ``data.py`` (nav and notices) and
 ``schema/documents.py`` (front matter) declare their keys as tables of these
 kinds, so the validator and the schemas come from one source.  Checks are
 shallow where the validator walks deeper itself with its own messages (a

@@ -3,7 +3,6 @@ annotations, the Markdown step summary, ``--fail-on`` and ``--changed-since``.""
 
 from __future__ import annotations
 
-import os
 import subprocess
 
 import pytest

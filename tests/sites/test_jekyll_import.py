@@ -5,7 +5,6 @@ URL and front-matter behaviours (``compat: jekyll``) against native sites."""
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import pytest
 import yaml

@@ -5,7 +5,6 @@ read in place, never copied into the repository) moves over with
 from __future__ import annotations
 
 import json
-import os
 import posixpath
 import re
 from pathlib import Path

@@ -1,303 +1,30 @@
-"""``sitegen check``: findings over a built :class:`Site`.
-
-The site is loaded, modelled and rendered in memory exactly as ``build`` does
-(nothing is written, ``_site/`` is never touched), but problems are collected
-as findings instead of stopping the build.  Then the rendered output is
-checked as a reader's browser would meet it:
-
-* every link written in a page body (its :class:`LinkRef`, with its source
-  line) resolves, in every language the page is shown in (fallbacks too), and
-  its ``#fragment`` is an id of the target page's rendered HTML;
-* every internal URL in every rendered page (``href``, ``src``, each ``srcset``
-  candidate, ``poster``...: :mod:`sitegen.links`; navigation, switcher, footer,
-  canonical, hreflang...) exists among the outputs, and its fragment among the
-  target's ids; CSS ``url()`` references exist.  Pages are parsed as a browser
-  parses them: a link in a comment, a script or escaped code is none;
-* no element id appears twice in a page, no ``<title>`` is empty, no literal
-  kramdown ``{:`` text leaks into a page;
-* translations that are stale or orphaned (warnings; ``--strict`` makes every
-  warning an error).
-
-External links are listed, never fetched, unless ``external=True`` (network).
-
-Every finding is a :class:`Diagnostic` with a rule id; the README has a table
-of the rules and how to fix each.
-"""
+"""The checks over the rendered output of a site: links, anchors, files, ids,
+titles, leaked kramdown text, CSS references."""
 
 from __future__ import annotations
 
-import json
 import posixpath
 import re
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from .errors import ERROR, NOTE, WARNING, BuildError, Diagnostic
-from .links import is_valid_url, scan
-from .sitepaths import may_read
+from ..errors import Diagnostic
+from ..links import is_valid_url
+from ..sitepaths import may_read
+from .report import (BROKEN_ANCHOR, BROKEN_LINK, DUPLICATE_ID, EMPTY_TITLE, IAL_LEAK, MISSING_FILE, ExternalLink, _err,
+                     _warn)
+from .scan import _Scan, scan_html
 
-JSON_VERSION = 1
-
-# rule ids found by the check itself (the build's own rules pass through too)
-BROKEN_LINK = "broken-link"
-BROKEN_ANCHOR = "broken-anchor"
-MISSING_FILE = "missing-file"
-DUPLICATE_ID = "duplicate-id"
-EMPTY_TITLE = "empty-title"
-IAL_LEAK = "ial-leak"
-TRANSLATION_STALE = "translation-stale"
-TRANSLATION_ORPHAN = "translation-orphan"
-EXTERNAL_LINK = "external-link"
-
-# the URL-bearing attributes are sitegen.links.scan's (one list for rewriting and checking);
-# <link rel=...> values that do not point at a resource of this site worth checking:
-_LINK_RELS_SKIPPED = {"preconnect", "dns-prefetch"}
 _SKIPPED_SCHEMES = ("mailto", "tel", "data", "javascript", "sms", "webcal", "about", "blob")
-_IAL_RE = re.compile(r"\{:[^}\n]{0,80}\}?")
 _CSS_URL_RE = re.compile(r"url\(\s*(['\"]?)([^'\")]+)\1\s*\)")
 _CSS_IMPORT_RE = re.compile(r"@import\s+(['\"])([^'\"]+)\1")
 GENERATED_PREFIXES = ("pagefind/",)  # written by the search indexer after rendering
 
 
-@dataclass(frozen=True)
-class ExternalLink:
-    url: str
-    sources: tuple[str, ...]  # source files (or page URLs) that link to it
-    status: str | None = None  # None unless checked with --external: "ok" or what failed
-
-    def as_json(self) -> dict:
-        return {"url": self.url, "sources": list(self.sources), "status": self.status}
-
-
-@dataclass
-class CheckReport:
-    findings: list[Diagnostic]
-    external_links: list[ExternalLink] = field(default_factory=list)
-    pages: int = 0  # HTML outputs checked
-    files: int = 0  # all outputs
-    strict: bool = False
-    external_checked: bool = False
-    fail_on_warnings: bool = False  # --fail-on warning: exit 1 on warnings too, without relabelling them
-    site: object = field(default=None, repr=False, compare=False)  # the Site checked (None if it did not load)
-    translations: object = field(default=None, repr=False, compare=False)  # its i18n StatusReport
-    scope_notes: list = field(default_factory=list)  # lines about what was checked (--changed-since)
-    scope: object = field(default=None, repr=False, compare=False)  # --changed-since: the files in view
-
-    @property
-    def errors(self) -> list[Diagnostic]:
-        return [d for d in self.findings if d.level == ERROR]
-
-    @property
-    def warnings(self) -> list[Diagnostic]:
-        return [d for d in self.findings if d.level == WARNING]
-
-    @property
-    def notes(self) -> list[Diagnostic]:
-        """Worth knowing, never failing (a placeholder base_url): not counted by --strict."""
-        return [d for d in self.findings if d.level == NOTE]
-
-    @property
-    def exit_code(self) -> int:
-        if self.errors or ((self.strict or self.fail_on_warnings) and self.warnings):
-            return 1
-        return 0
-
-    def summary(self) -> dict:
-        by_rule: dict[str, int] = {}
-        for d in self.findings:
-            by_rule[d.rule or "build"] = by_rule.get(d.rule or "build", 0) + 1
-        return {
-            "errors": len(self.errors),
-            "warnings": len(self.warnings),
-            "notes": len(self.notes),
-            "pages": self.pages,
-            "files": self.files,
-            "external_links": len(self.external_links),
-            "external_checked": self.external_checked,
-            "strict": self.strict,
-            "rules": dict(sorted(by_rule.items())),
-        }
-
-    def to_json(self) -> dict:
-        return {
-            "version": JSON_VERSION,
-            "summary": self.summary(),
-            "findings": [d.as_json() for d in self.findings],
-            "external_links": [link.as_json() for link in self.external_links],
-        }
-
-    def json_text(self) -> str:
-        return json.dumps(self.to_json(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
-
-    def format_text(self, summary_line: bool = True) -> str:
-        lines = [d.format() for d in self.findings]
-        if summary_line:
-            lines.append(self.summary_line())
-        return "".join(line + "\n" for line in lines)
-
-    def summary_line(self) -> str:
-        e, w, n = len(self.errors), len(self.warnings), len(self.external_links)
-        external = (f"{n} external link{'s' if n != 1 else ''} checked" if self.external_checked
-                    else f"{n} external link{'s' if n != 1 else ''} listed, not fetched (--external fetches them)")
-        notes = len(self.notes)
-        noted = f" ({notes} note{'s' if notes != 1 else ''})" if notes else ""
-        return (f"sitegen check: {self.pages} pages, {e} error{'s' if e != 1 else ''}, "
-                f"{w} warning{'s' if w != 1 else ''}{noted}; {external}")
-
-
-def _err(path, line, message, hint=None, rule=None, col=None) -> Diagnostic:
-    # paths here are already as shown (a page URL keeps its trailing slash)
-    return Diagnostic(path or "", line, col, ERROR, message, hint, rule)
-
-
-def _warn(path, line, message, hint=None, rule=None, col=None) -> Diagnostic:
-    return Diagnostic(path or "", line, col, WARNING, message, hint, rule)
-
-
-def _sort_key(d: Diagnostic):
-    return (d.path, d.line or 0, d.col or 0, d.rule or "", d.message, d.level, d.hint or "")
-
-
-# ---------------------------------------------------------------------------
-
-def check_site(source: Path, base_url: str | None = None, strict: bool = False, external: bool = False,
-               drafts: bool = False, jobs: int | None = None, timeout: float = 5.0) -> CheckReport:
-    """Load, model and render the site in memory, then check it."""
-    from . import build as _build
-    from .assets import collect_assets
-    from .config import base_url_diagnostics, load_config
-    from .data import load_data
-    from .discover import PAGE as PAGE_FILE
-    from .i18n import translation_report
-    from .outputs import output_conflicts
-    from .parse import url_path
-    from .render import Renderer
-    from .site import lang_url
-    from .strings import load_strings
-
-    findings: list[Diagnostic] = []
-    try:
-        config = load_config(Path(source), base_url=base_url)
-        findings.extend(base_url_diagnostics(config))
-        files = _build.source_files(config)
-        data = load_data(config)
-        strings = load_strings(config)
-    except BuildError as exc:  # the site cannot be read far enough to render it
-        return _finish(findings + list(exc.diagnostics), [], 0, 0, strict)
-
-    page_files = [f for f in files if f.kind == PAGE_FILE]
-    results = _build.parse_all(page_files, _build.parse_context(config, data, files, drafts), jobs)
-    failed = {f.display for f, r in zip(page_files, results) if r.page is None}
-    # where pages that did not parse would have been (their errors are reported; links to them are not)
-    failed_urls = {unquote(lang_url(config, code, url_path(f, {}))) for f, r in zip(page_files, results) if r.page is None
-                   for code in config.language_codes}
-    site, problems = _build.model_site(config, files, data, strings, results, drafts, strict=False)
-    findings.extend(problems)
-
-    assets = collect_assets(config.root)
-    report = translation_report(site)
-    renderer = Renderer(site, assets, _build.GENERATOR, report=report)
-    routes = list(site.routes.values())
-    outputs: dict[str, bytes] = {}
-    for route, (body, route_problems) in zip(routes, _build.render_routes(renderer, routes, jobs)):
-        # broken links are checked below, with the reader's language and the anchor
-        findings.extend(d for d in route_problems if d.rule not in (BROKEN_LINK, MISSING_FILE))
-        outputs[route.output_path] = body
-    outputs.update(_build.site_files(site, renderer, report))
-    conflicts, copy_list = output_conflicts(site, outputs, _build.output_copies(site, assets))
-    findings.extend(conflicts)
-    copies = dict(copy_list)
-
-    checker = _Checker(site, renderer, outputs, copies, failed, failed_urls)
-    checker.run()
-    findings.extend(checker.findings)
-    findings.extend(_translation_findings(report))
-
-    links = checker.external_links()
-    if external:
-        links = check_external(links, timeout=timeout)
-        findings.extend(_warn(link.sources[0] if link.sources else "", None,
-                                f"external link failed: {link.url} ({link.status})",
-                                hint="fix or remove the link; it may also be a temporary network problem",
-                                rule=EXTERNAL_LINK)
-                        for link in links if link.status != "ok")
-    html_count = sum(1 for name in outputs if name.endswith(".html"))
-    result = _finish(findings, links, html_count, len(outputs) + len(copies), strict, external)
-    result.site, result.translations = site, report
-    return result
-
-
-def _finish(findings, links, pages, files, strict, external=False) -> CheckReport:
-    unique = list(dict.fromkeys(findings))  # fallback pages repeat their source's findings
-    if strict:
-        unique = [replace(d, level=ERROR) if d.level == WARNING else d for d in unique]
-        unique = list(dict.fromkeys(unique))
-    unique.sort(key=_sort_key)
-    return CheckReport(unique, sorted(links, key=lambda link: link.url), pages, files, strict, external)
-
-
-def _translation_findings(report) -> list[Diagnostic]:
-    from .i18n import ORPHAN, STALE
-
-    found = []
-    for t in report.translations:
-        if t.page is None:
-            continue
-        line = t.page.front_lines.get("source_hash")
-        if t.status == STALE:
-            found.append(_warn(t.page.source.display, line,
-                                 f"translation is stale: `{t.source.source.display}` changed since it was stamped",
-                                 hint=f"update the translation, then run `sitegen i18n stamp {t.page.source.display}`",
-                                 rule=TRANSLATION_STALE))
-        elif t.status == ORPHAN:
-            found.append(_warn(t.page.source.display, line,
-                                 "translation of a page that no longer exists in the default language",
-                                 hint="delete it, restore its source, or remove `source_hash` if it is now an original",
-                                 rule=TRANSLATION_ORPHAN))
-    return found
-
-
-# --- the rendered output -----------------------------------------------------
-
-@dataclass
-class _Scan:
-    ids: dict[str, list[tuple[int, int]]] = field(default_factory=dict)  # id -> [(line, col)]
-    links: list[tuple[str, str, int, int, bool]] = field(default_factory=list)  # tag, value, line, col, is_file
-    titles: list[tuple[str, int]] = field(default_factory=list)
-    leaks: list[tuple[str, int, int]] = field(default_factory=list)  # text, line, col
-
-
-def scan_html(text: str) -> _Scan:
-    """One parse of a built page (:mod:`sitegen.links.scan`, the parser link
-    rewriting uses): ids, URLs, titles and leaked IAL text.  What is inside
-    comments, ``<script>``/``<style>`` text or escaped code is never a link."""
-    found = scan(text, document=True, needle="{:")
-    result = _Scan()
-    for ident, line, col in found.ids:
-        result.ids.setdefault(ident, []).append((line, col))
-    for attribute in found.urls:
-        # preconnect / dns-prefetch name an origin, not a resource of this site
-        if attribute.tag == "link" and set(attribute.rel.split()) & _LINK_RELS_SKIPPED:
-            continue
-        # a missing stylesheet, script or image is a missing file; a missing page is a broken link
-        is_file = attribute.loads_resource
-        for url in attribute.urls:
-            result.links.append((attribute.tag, url, attribute.tag_line, attribute.tag_col, is_file))
-    result.titles.extend(found.titles)
-    for data, floor in found.texts:
-        for match in _IAL_RE.finditer(data):
-            at = text.find(match.group(0), floor)
-            line, col = found.position(at if at >= 0 else floor)
-            result.leaks.append((match.group(0), line, col))
-    return result
-
-
 class _Checker:
     def __init__(self, site, renderer, outputs: dict[str, bytes], copies: dict, failed: set[str],
                  failed_urls: set[str] = frozenset()):
-        from .site import FALLBACK, PAGE
+        from ..site import FALLBACK, PAGE
 
         self.site = site
         self.config = site.config
@@ -602,7 +329,7 @@ class _Checker:
     def _find_owner(self, value: str) -> tuple[str, int] | None:
         """The template or data file that most likely wrote a link, with the line."""
         if self._owner_files is None:
-            from .render import THEME_TEMPLATES
+            from ..render import THEME_TEMPLATES
 
             root = self.config.root
             files = []
@@ -681,7 +408,7 @@ class _Checker:
 
 
 def _display_source(source: Path, root: Path) -> str:
-    for base, prefix in ((root, ""), (Path(__file__).parent, "sitegen/")):
+    for base, prefix in ((root, ""), (Path(__file__).parent.parent, "sitegen/")):
         try:
             return prefix + Path(source).resolve().relative_to(base.resolve()).as_posix()
         except ValueError:
@@ -690,7 +417,7 @@ def _display_source(source: Path, root: Path) -> str:
 
 
 def _anchor_hint(fragment: str, ids) -> str:
-    from .errors import suggest
+    from ..errors import suggest
 
     hint = suggest(fragment, ids)
     if hint:
@@ -700,30 +427,3 @@ def _anchor_hint(fragment: str, ids) -> str:
     listed = f"ids on that page: {', '.join(own[:8])}{', ...' if len(own) > 8 else ''}; " if own else ""
     return (f"{listed}link to a heading's id (`## Title {{#id}}` sets one); "
             "ids of Japanese headings keep their characters")
-
-
-# --- external links (network; never in tests) -------------------------------
-
-def check_external(links: list[ExternalLink], timeout: float = 5.0, workers: int = 8) -> list[ExternalLink]:
-    """HEAD every external link (GET when HEAD is refused); record the status."""
-    import urllib.error
-    import urllib.request
-
-    def probe(link: ExternalLink) -> ExternalLink:
-        url = "https:" + link.url if link.url.startswith("//") else link.url
-        headers = {"User-Agent": "sitegen-check/1 (+link check)"}
-        for method in ("HEAD", "GET"):
-            try:
-                request = urllib.request.Request(url.split("#", 1)[0], method=method, headers=headers)
-                with urllib.request.urlopen(request, timeout=timeout) as response:
-                    return replace(link, status="ok" if response.status < 400 else f"HTTP {response.status}")
-            except urllib.error.HTTPError as exc:
-                if method == "HEAD" and exc.code in (403, 404, 405, 501):
-                    continue  # some servers refuse HEAD; ask again with GET
-                return replace(link, status=f"HTTP {exc.code}")
-            except Exception as exc:  # noqa: BLE001 - DNS, TLS, timeouts: all mean "not reachable"
-                return replace(link, status=type(exc).__name__ + (f": {exc.reason}" if hasattr(exc, "reason") else ""))
-        return replace(link, status="failed")
-
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(probe, links))
