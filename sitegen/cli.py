@@ -11,12 +11,14 @@ import argparse
 import os
 import shlex
 import sys
+import time
 from pathlib import Path
 
 from . import __version__
 from .errors import BuildError, Diagnostic
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+_STARTED = time.perf_counter()  # a no-op build --incremental reports its time from here
 
 
 class _Parser(argparse.ArgumentParser):
@@ -191,11 +193,33 @@ def _check_source(args) -> None:
             raise _usage_error(f"--base-url {problem[0].removeprefix('`base_url` ')}", hint=problem[1])
 
 
+def _unchanged_incremental(args) -> int | None:
+    """``build --incremental`` when nothing changed since the last clean one:
+    its summary again, from the manifest (sitegen.serve.manifest), without
+    loading the cache or the renderer; None when a build is needed."""
+    from .serve import manifest
+
+    source = Path(args.source)
+    out = Path(args.out) if args.out is not None else source / "_site"
+    answer = manifest.unchanged(source, out, args.base_url, args.drafts, not args.no_search)
+    if answer is None:
+        return None
+    if not args.quiet:
+        _print_diagnostics(answer["warnings"])
+        print(f"sitegen: built {answer['pages']} pages into {answer['out']} in "
+              f"{time.perf_counter() - _STARTED:.2f}s" + _counts(answer["warnings"]))
+    return EXIT_OK
+
+
 def cmd_build(args) -> int:
+    _check_source(args)
+    if args.incremental and not args.keep_going and not args.verbose:
+        done = _unchanged_incremental(args)
+        if done is not None:
+            return done
     from .build import BuildOptions, build
     from .write import unsafe_output_reason
 
-    _check_source(args)
     if args.keep_going and args.incremental:
         raise _usage_error("--keep-going and --incremental cannot be used together",
                            hint="--keep-going is for a one-off build of a site that still has errors")

@@ -174,28 +174,44 @@ def grouped(site, lang: str) -> list[tuple[object, list[Entry]]]:
     return groups
 
 
-def json_ld(questions: list[tuple[str, str]], lang: str) -> str:
-    """FAQPage JSON-LD from (question text, answer HTML) pairs."""
-    document = {
-        "@context": "https://schema.org",
-        "@type": "FAQPage",
-        "inLanguage": lang,
-        "mainEntity": [
-            {
-                "@type": "Question",
-                "name": question,
-                "inLanguage": lang,
-                "acceptedAnswer": {"@type": "Answer", "text": answer, "inLanguage": lang},
-            }
-            for question, answer in questions
-        ],
-    }
-    text = json.dumps(document, ensure_ascii=False, indent=2, sort_keys=False)
+_ITEMS: dict[tuple[str, str, str], str] = {}  # (question, answer, lang) -> its JSON-LD text, as json_ld writes it
+_ITEMS_MAX = 8192
+
+
+def _inert(text: str) -> str:
     # keep the JSON inert inside <script>: no `</script` closes the element early and
     # no `<!--` or `<script` switches the HTML parser into its escaped states (where a
     # later `</script>` no longer ends the element and the page after it is swallowed);
     # `<`, `>` and `&` only occur inside JSON strings, where \u003c means the same
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _item(question: str, answer: str, lang: str) -> str:
+    """One question of :func:`json_ld`, indented as it sits in the document.
+    Kept (an index page and a category page list the same questions; a
+    ``serve`` save changes one of them)."""
+    key = (question, answer, lang)
+    text = _ITEMS.get(key)
+    if text is None:
+        item = {"@type": "Question", "name": question, "inLanguage": lang,
+                "acceptedAnswer": {"@type": "Answer", "text": answer, "inLanguage": lang}}
+        text = _inert(json.dumps(item, ensure_ascii=False, indent=2)).replace("\n", "\n    ")
+        if len(_ITEMS) >= _ITEMS_MAX:
+            _ITEMS.clear()
+        _ITEMS[key] = text
+    return text
+
+
+def json_ld(questions: list[tuple[str, str]], lang: str) -> str:
+    """FAQPage JSON-LD from (question text, answer HTML) pairs: the text of
+    ``json.dumps(document, ensure_ascii=False, indent=2)``, made inert for a
+    ``<script>`` element (written question by question, each kept)."""
+    head = _inert(json.dumps({"@context": "https://schema.org", "@type": "FAQPage", "inLanguage": lang},
+                             ensure_ascii=False, indent=2))[:-2]  # without its closing "\n}"
+    if not questions:
+        return head + ',\n  "mainEntity": []\n}'
+    items = ",\n    ".join(_item(question, answer, lang) for question, answer in questions)
+    return head + ',\n  "mainEntity": [\n    ' + items + "\n  ]\n}"
 
 
 def generated_routes(config: Config, pages: list[Page]) -> list:

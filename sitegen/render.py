@@ -204,6 +204,20 @@ class FaqView:
     json_ld: Markup  # FAQPage JSON-LD for index and category pages
 
 
+RELATED_LIMIT = 10  # questions an FAQ entry page lists as related
+
+
+def related_entries(entries: tuple, name: str) -> tuple:
+    """The entries of a category nearest to ``name`` in its order (half before,
+    half after, more on one side at the ends), at most :data:`RELATED_LIMIT`:
+    an entry page lists its neighbours, not a whole large category (which
+    would also make every entry page show, and change with, every question)."""
+    at = next((i for i, e in enumerate(entries) if e.name == name), 0)
+    others = [e for e in entries if e.name != name]
+    start = max(0, min(at - RELATED_LIMIT // 2, len(others) - RELATED_LIMIT))
+    return tuple(others[start:start + RELATED_LIMIT])
+
+
 # --- the renderer ------------------------------------------------------------
 
 class Renderer:
@@ -494,7 +508,7 @@ class Renderer:
             entry = next((e for e in all_entries if e.name == name), None)
             current = next((g for g in groups if entry is not None and g.key == entry.category), None)
             if current is not None:
-                related = tuple(e for e in current.entries if e.name != name)
+                related = related_entries(current.entries, name)
         questions = []  # the FAQPage JSON-LD of index and category pages
         if layout != faq.ENTRY_LAYOUT:
             shown = current.entries if layout == faq.CATEGORY_LAYOUT and current is not None else all_entries

@@ -375,11 +375,11 @@ def test_the_cache_is_plain_json_and_rewritten_only_when_something_changed(sourc
 
 
 def test_cache_is_dropped_when_sitegen_or_the_config_changes(source, tmp_path, monkeypatch):
-    import sitegen.incremental as incremental_module
+    import sitegen.serve.cache as cache_module
 
     incremental(source, tmp_path / "B")
     assert incremental(source, tmp_path / "B").notes == []
-    monkeypatch.setattr(incremental_module, "_code_hash", lambda: "another sitegen")
+    monkeypatch.setattr(cache_module, "code_hash", lambda: "another sitegen")
     result = incremental(source, tmp_path / "B")
     assert result.reparsed > 0 and "sitegen changed" in result.notes[0]
     write_files(source, {"site.yml": (source / "site.yml").read_text() + "description: {ja: 説明, en: About}\n"})

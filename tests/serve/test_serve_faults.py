@@ -14,9 +14,9 @@ import time
 
 import pytest
 
-from sitegen import incremental
+from sitegen.serve import engine
 from sitegen.build import BuildOptions
-from sitegen.preview.hosts import HostCheck
+from sitegen.serve.hosts import HostCheck
 from sitegen.serve import DevServer
 
 from serve_support import SITE, Live
@@ -164,7 +164,7 @@ def test_a_killed_build_process_is_started_again_and_serving_never_stops(live):
 def test_the_build_process_renders_big_rebuilds_in_parallel(site_source, monkeypatch):
     """Above PARALLEL_THRESHOLD routes the build process forks a render pool
     (as ``sitegen build`` does); here every site is big enough."""
-    monkeypatch.setattr(incremental, "PARALLEL_THRESHOLD", 1)  # forked into the build process
+    monkeypatch.setattr(engine, "PARALLEL_THRESHOLD", 1)  # forked into the build process
     server = DevServer(BuildOptions(source=site_source, search=False, jobs=2), port=0, log=lambda text: None)
     try:
         server.start()
@@ -207,7 +207,7 @@ def test_a_build_process_stopped_at_once_ends_quietly(site_source):
 import signal
 from pathlib import Path
 from sitegen.build import BuildOptions
-from sitegen.preview.builder import BuildProcess
+from sitegen.serve.process import BuildProcess
 
 def interrupt(signum, frame):
     raise KeyboardInterrupt

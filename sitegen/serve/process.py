@@ -4,7 +4,7 @@ A rebuild is pure-Python work (parsing, Jinja, link resolution) that holds
 the interpreter lock for its whole length; run in the server's process, it
 starves the request threads (each needs the lock many times per request), and
 a request that arrives during a big rebuild waits for it.  So the
-:class:`~sitegen.incremental.IncrementalBuilder` lives in a child process;
+:class:`~sitegen.serve.engine.IncrementalBuilder` lives in a child process;
 the server sends it the changed paths and gets back what changed in the
 output (:class:`Delta`): its own process only answers requests, from the last
 complete snapshot, at once.
@@ -32,8 +32,8 @@ from pathlib import Path
 
 from ..build import BuildOptions, write_output
 from ..errors import ERROR, BuildError, Diagnostic
-from ..incremental import IncrementalBuilder, RebuildReport
 from ..routes import url_to_file
+from .engine import IncrementalBuilder, RebuildReport
 
 
 @dataclass

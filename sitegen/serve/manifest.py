@@ -1,0 +1,187 @@
+"""A no-op ``build --incremental`` answered from a small manifest.
+
+After a clean ``build --incremental``, ``<source>/.sitegen-cache/manifest.json``
+records what that build saw (the stat of every file of the source folder,
+taken *before* the build read them; of sitegen's own files; the git commit,
+for last-updated dates; the options) and what it left (the stat of every
+output file and of the cache), with the summary the CLI printed.  The next
+``build --incremental`` compares those first: when nothing differs, the
+output is already what a build would write, and the command answers with the
+same summary without loading the cache, the renderer or the Markdown parser.
+Any difference, or a manifest that is unreadable, and the normal incremental
+build runs (and writes a new manifest).
+
+The manifest is plain JSON compared value by value: reading it runs no code.
+Files modified in the last seconds before a build are not trusted to have
+been seen (a save within the same timestamp tick keeps its stat): no manifest
+is written then, and the next build checks everything.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+from ..errors import Diagnostic
+from .layout import CACHE_DIR, CACHE_FILE, MANIFEST_FILE
+
+FORMAT = "sitegen-incremental-manifest"
+VERSION = 1
+PRUNED = frozenset({".git", ".hg", ".svn", "node_modules", "__pycache__"})  # never a site's input
+RACY_SECONDS = 2.0  # an input modified this close to the build start is not trusted to be seen
+_PACKAGE = Path(__file__).resolve().parent.parent
+
+
+def _stat_key(st: os.stat_result) -> list[int]:
+    return [st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino]
+
+
+def _walk(base: Path, skip: frozenset[str] = frozenset()) -> dict[str, list]:
+    """rel path -> stat key, for every file under ``base`` (links by their own
+    stat, their target's name and their target's stat)."""
+    found: dict[str, list] = {}
+    base_text = str(base)
+    cut = len(base_text) + 1
+    stack = [base_text]
+    while stack:
+        folder = stack.pop()
+        try:
+            entries = os.scandir(folder)
+        except OSError:
+            continue
+        with entries:
+            for entry in entries:
+                path = entry.path
+                try:
+                    if entry.is_dir(follow_symlinks=False):
+                        if entry.name not in PRUNED and path not in skip:
+                            stack.append(path)
+                        continue
+                    key = _stat_key(entry.stat(follow_symlinks=False))
+                    if entry.is_symlink():
+                        key.append(os.readlink(path))
+                        try:
+                            key.extend(_stat_key(os.stat(path)))
+                        except OSError:
+                            key.append(None)
+                except OSError:
+                    key = [None]
+                found[path[cut:]] = key
+    return found
+
+
+def _git_head(root: Path) -> str | None:
+    """The commit checked out (last-updated dates come from git), None without git."""
+    for folder in (root, *root.parents):
+        if (folder / ".git").exists():
+            break
+    else:
+        return None
+    try:
+        done = subprocess.run(["git", "-C", str(root), "rev-parse", "HEAD", "--git-path", "shallow"],
+                              capture_output=True, text=True, timeout=20)
+    except (OSError, subprocess.SubprocessError):
+        return "unknown"
+    if done.returncode != 0:
+        return "none"
+    lines = done.stdout.split("\n")
+    shallow = Path(lines[1]) if len(lines) > 1 and lines[1] else None
+    if shallow is not None and not shallow.is_absolute():
+        shallow = root / shallow
+    try:
+        boundary = shallow.read_text(encoding="ascii") if shallow is not None else ""
+    except (OSError, UnicodeDecodeError):
+        boundary = ""
+    return lines[0] + "|" + boundary
+
+
+def _settings(root: Path, out: Path, base_url: str | None, drafts: bool, search: bool) -> list:
+    return [str(root), str(out), base_url, bool(drafts), bool(search)]
+
+
+def seen_inputs(root: Path, out: Path) -> dict:
+    """What a build is about to read (call before it reads anything)."""
+    root, out = Path(root).resolve(), Path(out).resolve()
+    started = time.time()
+    inputs = _walk(root, frozenset({str(out), str(root / CACHE_DIR)}))
+    racy_ns = int((started - RACY_SECONDS) * 1e9)
+    racy = any(key[0] is None or key[0] >= racy_ns for key in inputs.values())
+    return {"code": _walk(_PACKAGE), "inputs": inputs, "git": _git_head(root), "racy": racy}
+
+
+def _path(root: Path) -> Path:
+    return Path(root).resolve() / CACHE_DIR / MANIFEST_FILE
+
+
+def forget(root: Path) -> None:
+    """Drop the manifest (a build that did not finish cleanly)."""
+    try:
+        _path(root).unlink()
+    except OSError:
+        pass
+
+
+def record(root: Path, out: Path, base_url: str | None, drafts: bool, search: bool, seen: dict,
+           pages: int, warnings: list[Diagnostic]) -> None:
+    """Write the manifest after a clean build whose output is ``out``."""
+    root, out = Path(root).resolve(), Path(out).resolve()
+    path = _path(root)
+    cache = root / CACHE_DIR / CACHE_FILE
+    if seen.get("racy") or not cache.is_file() or cache.is_symlink():
+        forget(root)
+        return
+    manifest = {"format": FORMAT, "version": VERSION,
+                "settings": _settings(root, out, base_url, drafts, search),
+                "code": seen["code"], "git": seen["git"], "inputs": seen["inputs"],
+                "cache": _stat_key(cache.stat()), "outputs": _walk(out),
+                "summary": {"pages": pages, "out": str(out), "warnings": [d.as_json() for d in warnings]}}
+    tmp = None
+    try:
+        handle, tmp = tempfile.mkstemp(prefix=MANIFEST_FILE + ".", dir=path.parent)
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            json.dump(manifest, stream, ensure_ascii=False, separators=(",", ":"))
+        os.replace(tmp, path)
+        tmp = None
+    except OSError:
+        pass  # only the next no-op build is slower
+    finally:
+        if tmp is not None:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+
+
+def unchanged(root: Path, out: Path, base_url: str | None, drafts: bool, search: bool) -> dict | None:
+    """The summary of the last build (``pages``, ``out``, ``warnings`` as
+    Diagnostics) when nothing changed since it; None otherwise."""
+    root, out = Path(root).resolve(), Path(out).resolve()
+    path = _path(root)
+    try:
+        if path.is_symlink():
+            return None
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+        if (type(manifest) is not dict or manifest.get("format") != FORMAT or manifest.get("version") != VERSION
+                or manifest.get("settings") != _settings(root, out, base_url, drafts, search)):
+            return None
+        cache = root / CACHE_DIR / CACHE_FILE
+        if cache.is_symlink() or manifest.get("cache") != _stat_key(cache.stat()):
+            return None
+        if manifest.get("outputs") != _walk(out) or manifest.get("code") != _walk(_PACKAGE):
+            return None
+        if manifest.get("inputs") != _walk(root, frozenset({str(out), str(root / CACHE_DIR)})):
+            return None
+        if manifest.get("git") != _git_head(root):
+            return None
+        summary = manifest["summary"]
+        warnings = [Diagnostic(**d) for d in summary["warnings"]]
+        pages, shown = summary["pages"], summary["out"]
+        if type(pages) is not int or type(shown) is not str:
+            return None
+    except (OSError, ValueError, TypeError, KeyError, RecursionError):
+        return None
+    return {"pages": pages, "out": Path(shown), "warnings": warnings}
