@@ -399,3 +399,22 @@ def test_cache_is_dropped_when_sitegen_or_the_config_changes(source, tmp_path, m
 def clean_drafts(source: Path, out: Path) -> Path:
     build(BuildOptions(source=source, out=out, search=False, drafts=True))
     return out
+
+
+def test_a_body_save_compares_only_the_routes_that_show_the_page(engine, source, monkeypatch):
+    """Operation counts, not seconds: a saved body is patched into the site,
+    and only the routes that read that page are looked at again (a new field
+    on pages that the patch does not know would silently compare them all)."""
+    from sitegen.serve import views
+
+    looked_at = []
+    original = views.ViewRenderer.fingerprint
+
+    def counting(self, route):
+        looked_at.append(route.url)
+        return original(self, route)
+
+    monkeypatch.setattr(views.ViewRenderer, "fingerprint", counting)
+    assert rebuild(engine, source, {"content/en/guide.md": "---\ntitle: Guide\n---\nNewer.\n"}) == ["/en/guide/"]
+    assert len(engine.site.routes) > 10
+    assert set(looked_at) <= {"/guide/", "/en/guide/", "/translation-status/"}, sorted(set(looked_at))
