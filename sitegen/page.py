@@ -75,12 +75,12 @@ _RECENT = 4
 def _html(page: Page) -> str:
     """The body HTML, decompressed (the same ``str`` while it is one of the last few read)."""
     global _recent
-    recent = _recent
-    for each, html in recent:
-        if each is page:
+    recent, z = _recent, page.html_z
+    for each, each_z, html in recent:
+        if each is page and each_z is z:  # the same page with the same body (serve patches pages in place)
             return html
-    html = zlib.decompress(page.html_z).decode("utf-8") if page.html_z else ""
-    _recent = ((page, html),) + recent[: _RECENT - 1]
+    html = zlib.decompress(z).decode("utf-8") if z else ""
+    _recent = ((page, z, html),) + recent[: _RECENT - 1]
     return html
 
 
