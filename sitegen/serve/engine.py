@@ -34,6 +34,7 @@ something.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import multiprocessing
 import os
@@ -190,6 +191,7 @@ class IncrementalBuilder(CacheMixin):
             self.warnings = [d for d in exc.diagnostics if d.level != ERROR]
             report.diagnostics = list(exc.diagnostics)
         self.builds += 1
+        _settle(report.full)
         report.seconds = time.perf_counter() - started
         return report
 
@@ -415,3 +417,14 @@ def build_incremental(options: BuildOptions) -> BuildResult:
         manifest.record(root, out, options.base_url, options.drafts, options.search, seen, result.page_count,
                         result.warnings)
     return result
+
+
+def _settle(full: bool) -> None:
+    """Keep the site out of the cyclic GC's sight between rebuilds: with the
+    whole site in memory, each collection would otherwise walk every page
+    (a save's work would be mostly that).  After a complete rebuild, the
+    garbage of the previous site is collected first."""
+    if full:
+        gc.unfreeze()
+        gc.collect()
+    gc.freeze()

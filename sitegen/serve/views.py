@@ -27,13 +27,14 @@ class _Resolving:
         if page is None or body is not page.html:
             return super().resolve_body(body, page, lang, problems)
         cached = self._resolved.get((id(page), lang))
-        if cached is not None and cached[0] is page and cached[1] is body:
+        # the body is known by its stored (compressed) bytes: a str read back is a new object each time
+        if cached is not None and cached[0] is page and cached[1] is page.html_z:
             problems.extend(cached[3])
             return cached[2]
         found: list[Diagnostic] = []
         resolved = super().resolve_body(body, page, lang, found)
         problems.extend(found)
-        self._resolved[(id(page), lang)] = (page, body, resolved, tuple(found))
+        self._resolved[(id(page), lang)] = (page, page.html_z, resolved, tuple(found))
         return resolved
 
 
@@ -48,13 +49,13 @@ class _FaqEntries:
         page = entry.page
         stamp = (entry.name, entry.key, entry.category, entry.order, entry.is_fallback, page.title, page.front)
         cached = self._entry_views.get((lang, id(page)))
-        if cached is not None and cached[0] is page and cached[1] is page.html and cached[2] == stamp:
+        if cached is not None and cached[0] is page and cached[1] is page.html_z and cached[2] == stamp:
             problems.extend(cached[4])
             return cached[3]
         found: list[Diagnostic] = []
         view = super()._faq_entry_view(entry, lang, found)
         problems.extend(found)
-        self._entry_views[(lang, id(page))] = (page, page.html, stamp, view, tuple(found))
+        self._entry_views[(lang, id(page))] = (page, page.html_z, stamp, view, tuple(found))
         return view
 
 
