@@ -31,6 +31,7 @@ rules to a named ruler):
 ``math``              ``$…$`` / ``$$…$$`` as MathML (dollarmath + latex2mathml)
 ``unrendered``        warnings for diagrams and markers sitegen does not render
 ``nesting``           blocks nest up to 100 levels; an error where deeper content would be left out
+``dispatch``          (last) each rule tried only where its first character can be
 ====================  =======================================================
 
 From mdit-py-plugins: footnotes (backlink ``↑``), definition lists, task
@@ -61,6 +62,7 @@ from mdit_py_plugins.tasklists import tasklists_plugin
 from .admonitions import admonitions_plugin
 from .alerts import alerts_plugin
 from .cjk import cjk_breaks_plugin
+from .dispatch import dispatch_plugin
 from .emphasis import cjk_emphasis_plugin
 from .headings import heading_ids_plugin, slugify
 from .highlight import highlight_plugin, pygments_css
@@ -86,6 +88,7 @@ __all__ = [
     "LinkRef",
     "MdWarning",
     "RenderedMarkdown",
+    "build_parser",
     "create_markdown",
     "pygments_css",
     "render_inline",
@@ -174,6 +177,12 @@ def create_markdown() -> MarkdownIt:
     """The parser, built once per process.  Nothing per-document lives on it:
     ``lang``, ``target_blank``, ``base_url``, ``linkify`` and ``typographer``
     are read from ``env`` by the rules."""
+    return build_parser()
+
+
+def build_parser(dispatch: bool = True) -> MarkdownIt:
+    """A new parser; ``dispatch=False``: markdown-it's own rule chains, every
+    rule tried everywhere (the same tokens, more slowly: see :mod:`.dispatch`)."""
     md = MarkdownIt("gfm-like", {"html": True, "linkify": True, "typographer": False, "xhtmlOut": False})
     md.use(footnote_plugin).use(deflist_plugin).use(tasklists_plugin)
     md.use(paragraph_spaces_plugin).use(tables_plugin).use(lists_plugin).use(html_blocks_plugin)
@@ -188,6 +197,8 @@ def create_markdown() -> MarkdownIt:
     md.use(nesting_plugin)
     md.add_render_rule("footnote_anchor", _footnote_backref)
     _guard_core_rules(md)
+    if dispatch:
+        md.use(dispatch_plugin)  # last: it compiles the rule chains
     return md
 
 
