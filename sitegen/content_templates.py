@@ -22,7 +22,7 @@ import jinja2
 from markdown_it import MarkdownIt
 
 from .sandbox import TemplateSandbox
-from .sitepaths import RefusedFile, check_read
+from .sitepaths import check_read
 
 _TAG_MARKERS = ("{{", "{%", "{#")
 _TAG_ENDS = ("}}", "%}", "#}")  # a tag may run over lines: its end too must be seen outside code

@@ -256,7 +256,6 @@ def _bare_first_paragraph(state: StateBlock, index: int, item: _Item, is_last: b
     if index >= len(tokens) or tokens[index].type != "paragraph_open":
         return None
     paragraph = tokens[index]
-    level = paragraph.level
     close = index + 2
     # a blank line right after the paragraph, inside the item (the last item's trailing
     # blank lines are outside it: kramdown still counts that item as tight)

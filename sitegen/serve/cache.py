@@ -6,14 +6,12 @@ folder and options; anything unreadable is a note and a build from scratch."""
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
 from typing import TYPE_CHECKING
 
 from .. import cachefile
 from ..errors import display_path
 from .hashing import code_hash
-from .layout import CACHE_FILE, OLD_CACHE_FILES
+from .layout import CACHE_FILE, OLD_CACHE_FILES, replace_file
 
 if TYPE_CHECKING:
     from .engine import RebuildReport
@@ -117,25 +115,14 @@ class CacheMixin:
             self.notes.append(f"could not save the cache ({exc} cannot be stored); the next build starts "
                               "from scratch")
             return
-        tmp = None
         try:
             self.cache_dir.mkdir(parents=True, exist_ok=True)
             readme = self.cache_dir / "README"
             if not readme.exists():
                 readme.write_text("sitegen build --incremental keeps its state here; safe to delete.\n",
                                   encoding="utf-8")
-            handle, tmp = tempfile.mkstemp(prefix=CACHE_FILE + ".", dir=self.cache_dir)
-            with os.fdopen(handle, "wb") as out:
-                out.write(data)
-            os.replace(tmp, self.cache_dir / CACHE_FILE)
-            tmp = None
+            replace_file(self.cache_dir / CACHE_FILE, data)
         except OSError as exc:  # the site is written; only the next build is slower
             self.notes.append(f"could not save the cache in {display_path(self.cache_dir, self.root)}: "
                               f"{exc.strerror or exc}; the next build starts from scratch")
-        finally:
-            if tmp is not None:
-                try:
-                    os.unlink(tmp)
-                except OSError:
-                    pass
 

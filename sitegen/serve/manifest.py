@@ -22,12 +22,11 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import tempfile
 import time
 from pathlib import Path
 
 from ..errors import Diagnostic
-from .layout import CACHE_DIR, CACHE_FILE, MANIFEST_FILE
+from .layout import CACHE_DIR, CACHE_FILE, MANIFEST_FILE, replace_file
 
 FORMAT = "sitegen-incremental-manifest"
 VERSION = 1
@@ -139,21 +138,10 @@ def record(root: Path, out: Path, base_url: str | None, drafts: bool, search: bo
                 "code": seen["code"], "git": seen["git"], "inputs": seen["inputs"],
                 "cache": _stat_key(cache.stat()), "outputs": _walk(out),
                 "summary": {"pages": pages, "out": str(out), "warnings": [d.as_json() for d in warnings]}}
-    tmp = None
     try:
-        handle, tmp = tempfile.mkstemp(prefix=MANIFEST_FILE + ".", dir=path.parent)
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            json.dump(manifest, stream, ensure_ascii=False, separators=(",", ":"))
-        os.replace(tmp, path)
-        tmp = None
+        replace_file(path, json.dumps(manifest, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
     except OSError:
         pass  # only the next no-op build is slower
-    finally:
-        if tmp is not None:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
 
 
 def unchanged(root: Path, out: Path, base_url: str | None, drafts: bool, search: bool) -> dict | None:
