@@ -175,7 +175,15 @@ def grouped(site, lang: str) -> list[tuple[object, list[Entry]]]:
 
 
 _ITEMS: dict[tuple[str, str, str], str] = {}  # (question, answer, lang) -> its JSON-LD text, as json_ld writes it
-_ITEMS_MAX = 8192
+_ITEMS_MAX = 0  # kept only where saves re-render the same lists (serve): each item holds its answer twice
+
+
+def keep_json_ld_items(limit: int) -> None:
+    """Keep up to ``limit`` questions' JSON-LD between renders (``serve``,
+    where a save re-renders FAQ lists that mostly did not change); 0: none."""
+    global _ITEMS_MAX
+    _ITEMS_MAX = limit
+    _ITEMS.clear()
 
 
 def _inert(text: str) -> str:
@@ -196,9 +204,10 @@ def _item(question: str, answer: str, lang: str) -> str:
         item = {"@type": "Question", "name": question, "inLanguage": lang,
                 "acceptedAnswer": {"@type": "Answer", "text": answer, "inLanguage": lang}}
         text = _inert(json.dumps(item, ensure_ascii=False, indent=2)).replace("\n", "\n    ")
-        if len(_ITEMS) >= _ITEMS_MAX:
-            _ITEMS.clear()
-        _ITEMS[key] = text
+        if _ITEMS_MAX:
+            if len(_ITEMS) >= _ITEMS_MAX:
+                _ITEMS.clear()
+            _ITEMS[key] = text
     return text
 
 

@@ -21,6 +21,7 @@ import jinja2
 
 from . import content_templates, faq
 from . import jekyll
+from .sitepaths import RefusedFile
 from .config import Config
 from .discover import SourceFile
 from .errors import Diagnostic, error, warning
@@ -335,7 +336,7 @@ def _template_problem(exc: Exception, source: SourceFile, config: Config) -> tup
     """What went wrong in a page body's template, and what to do about it."""
     if isinstance(exc, SecurityError):
         return f"template error: {exc}", getattr(exc, "hint", SANDBOX_HINT)  # a TemplateLimitError has its own
-    if isinstance(exc, content_templates.RefusedFile):
+    if isinstance(exc, RefusedFile):
         return f"cannot include it: {exc}", exc.hint
     if isinstance(exc, content_templates.IncludeReadError):
         return f"cannot include `{exc.name}`: {exc.reason}", "save the included file as UTF-8 text"

@@ -30,6 +30,7 @@ import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import faq
 from ..build import BuildOptions, write_output
 from ..errors import ERROR, BuildError, Diagnostic
 from ..routes import url_to_file
@@ -89,6 +90,7 @@ def _serve_rebuilds(conn, options: BuildOptions, parent: int) -> None:
     _die_with_parent()
     if os.getppid() != parent:
         return
+    faq.keep_json_ld_items(8192)  # a save re-renders FAQ lists whose questions mostly did not change
     engine = IncrementalBuilder(options, allow_fork=True)  # single-threaded here: process pools are fine
     sent: dict = {}
     sent_copies: dict | None = None
