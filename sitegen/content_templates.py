@@ -171,10 +171,7 @@ def protect(text: str, tag_lines: bool = True) -> str:
     for index, line in enumerate(lines):
         if index in code_lines:
             continue
-        line = _INLINE_CODE_RE.sub(lambda m: "{% raw %}" + _keep_endraw(m.group(0)) + "{% endraw %}", line)
-        line = _protect_ial_ids(line)
-        line = _INCLUDE_RE.sub(_rewrite_include, line)
-        lines[index] = line
+        lines[index] = _protect_line(line)
     tag_only = {index: match.group(1).rstrip(" \t") for index, line in enumerate(lines[:-1])
                 if tag_lines and index not in code_lines and (match := _TAG_ONLY_LINE.match(line))}
     for index, tags in tag_only.items():
@@ -182,6 +179,24 @@ def protect(text: str, tag_lines: bool = True) -> str:
     for index in tag_only:
         lines[index + 1] = "#}" + lines[index + 1]
     return "\n".join(lines)
+
+
+def _protect_line(line: str) -> str:
+    """A line outside code blocks: its inline code spans wrapped in ``{% raw %}``
+    as they are, kramdown ids and includes of the text between them protected
+    and rewritten (a kramdown id inside a code span is code, not an id: wrapping
+    it again would nest one raw block in another)."""
+    out, last = [], 0
+    for match in _INLINE_CODE_RE.finditer(line):
+        out.append(_protect_text(line[last:match.start()]))
+        out.append("{% raw %}" + _keep_endraw(match.group(0)) + "{% endraw %}")
+        last = match.end()
+    out.append(_protect_text(line[last:]))
+    return "".join(out)
+
+
+def _protect_text(text: str) -> str:
+    return _INCLUDE_RE.sub(_rewrite_include, _protect_ial_ids(text)) if text else text
 
 
 def _tags_may_be_in_code(lines: list[str]) -> bool:

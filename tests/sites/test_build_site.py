@@ -389,3 +389,14 @@ def test_build_is_deterministic_across_hash_seeds(tmp_path):
         outputs.append({p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()})
     assert outputs[0].keys() == outputs[1].keys()
     assert outputs[0] == outputs[1]
+
+
+def test_a_templated_page_with_a_kramdown_id_in_inline_code_builds(make_site):
+    site = make_site({
+        "site.yml": "title: {ja: T, en: T}\n",
+        "content/ja/a.md": "---\ntitle: ページ\n---\n\nUse `x {#y}` here, {{ page.title }}.\n\n## H {#h}\n",
+    })
+    main = site.main("/a/")
+    assert main.find("code").get_text() == "x {#y}"
+    assert "here, ページ." in main.get_text()
+    assert main.find("h2")["id"] == "h"

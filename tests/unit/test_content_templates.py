@@ -88,3 +88,11 @@ def test_code_is_kept_whether_the_tags_come_before_or_after_it():
 def test_kramdown_ids_in_and_out_of_code_come_out_as_written():
     text = "{% if a %}A{% endif %}\n\n```\n## x {#in-code}\n```\n\n## Title {#after}\n\n    {#indented}\n"
     assert render(text, a=True) == "A\n\n```\n## x {#in-code}\n```\n\n## Title {#after}\n\n    {#indented}\n"
+
+
+def test_a_kramdown_id_or_include_inside_inline_code_is_code():
+    """`x {#y}` in a code span is code: protecting the id again inside the code
+    span's raw block nested one raw block in another ("unknown tag 'endraw'")."""
+    text = "Use `x {#y}` and ``{% include \"a.md\" %}`` with {{ t }}.\n\n## Heading {#h}\n"
+    assert render(text, t="T") == "Use `x {#y}` and ``{% include \"a.md\" %}`` with T.\n\n## Heading {#h}\n"
+
