@@ -19,7 +19,7 @@ from typing import Any
 
 import jinja2
 
-from . import content_templates, faq
+from . import content_templates, controls, faq
 from . import jekyll
 from .sitepaths import RefusedFile
 from .config import Config
@@ -215,8 +215,7 @@ def parse_page(source: SourceFile, ctx: ParseContext) -> ParseResult:
             title = ""
     if any(d.level == "error" for d in problems):
         return ParseResult(None, tuple(problems))
-
-    body = fm.body
+    front, title, body = _without_controls(path, front, title, fm.body, fm.body_line, line_of, problems)
     url_front = jekyll_front.url_front(ctx.config, source, front)
     use_templates = front.get("template", True) is not False
     if use_templates and jekyll.uses_liquid(ctx.config):
@@ -262,6 +261,24 @@ def parse_page(source: SourceFile, ctx: ParseContext) -> ParseResult:
         urls=tuple(urls),
     )
     return ParseResult(page, tuple(problems))
+
+
+def _without_controls(path: str, front: dict, title, body: str, body_line: int, line_of,
+                      problems: list[Diagnostic]) -> tuple[dict, Any, str]:
+    """Front matter values and the body without control characters (a YAML
+    escape such as ``"\\a"``, a paste), a warning at each place (see :mod:`sitegen.controls`)."""
+    front, found = controls.strip_values(front)
+    for key, chars in found:
+        problems.append(warning(path, line_of(key), f"`{key}` holds the control character {controls.describe(chars)}; "
+                                "it is left out", hint=controls.HINT, rule="control-character"))
+    if isinstance(title, str):
+        title = controls.CONTROL_RE.sub("", title)
+    body, line, chars = controls.strip_text(body)
+    if line is not None:
+        problems.append(warning(path, body_line + line, f"the text holds the control character "
+                                f"{controls.describe(chars)}; it is left out", hint=controls.HINT,
+                                rule="control-character"))
+    return front, title, body
 
 
 def invalid_url_problems(path: str, links) -> list[Diagnostic]:
