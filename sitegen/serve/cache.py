@@ -79,9 +79,17 @@ class CacheMixin:
         # parsed entries are trusted only for unchanged content: the digests are compared as usual;
         # the input groups that changed since (site.yml, data, strings, templates, partials,
         # assets) re-parse or re-render everything, exactly as in ``serve``
+        copy_keys = state.get("copy_keys")
+        if isinstance(copy_keys, dict):
+            self._copy_keys = copy_keys  # the static files and assets the cached output has
         self.keys = dict(state.get("keys") or {})
         self.asset_map = state.get("asset_map")
         self._reused = (dict(self.keys), self.asset_map)
+
+    @property
+    def reused_cache(self) -> bool:
+        """Whether this run started from the state a cache file held."""
+        return self._reused is not None
 
     def _outdated(self, state: dict) -> str:
         """Why a cache does not match, as an editor reads it."""
@@ -98,7 +106,8 @@ class CacheMixin:
         if self.cache_dir is None or self.errors or self.site is None:
             return
         if (report is not None and self._reused == (self.keys, self.asset_map) and not report.reparsed
-                and not report.rendered and not report.changed and not report.removed):
+                and not report.rendered and not report.changed and not report.removed
+                and not report.copies_changed):
             return
         header = {"version": CACHE_FORMAT, "key": self._cache_key(), "code": code_hash(),
                   "settings": self._settings()}
@@ -108,6 +117,7 @@ class CacheMixin:
             "good": self.good, "route_outputs": self.route_outputs,
             "fingerprints": self.fingerprints, "route_problems": self.route_problems,
             "data_views": self.data_views, "status_json": self.status_json,
+            "copy_keys": getattr(self, "_copy_keys", None),
         }
         try:
             data = cachefile.dumps(header, state, self.outputs)

@@ -57,7 +57,7 @@ from ..parse import ParseResult, url_path
 from ..render import THEME_TEMPLATES, Renderer
 from ..site import Route, Site, lang_url
 from ..strings import THEME_DIR, load_strings
-from . import manifest, patch
+from . import inplace, manifest, patch
 from .cache import CacheMixin
 from .layout import CACHE_DIR
 from .hashing import Hasher, include_dependencies
@@ -401,12 +401,21 @@ def build_incremental(options: BuildOptions) -> BuildResult:
     started = time.perf_counter()
     root = Path(options.source).resolve()
     seen = manifest.seen_inputs(root, options.out_dir)  # before anything is read
+    in_place = not options.search and manifest.outputs_as_left(root, options.out_dir, options.base_url,
+                                                                options.drafts, options.search)
     manifest.forget(root)
     engine = IncrementalBuilder(options, cache_dir=root / CACHE_DIR)
     report = engine.rebuild()
     if report.errors:
         raise BuildError(report.diagnostics)
-    out = write_output(options, engine.outputs, list(engine.copies.items()), engine.notes)
+    out = None
+    if in_place and engine.reused_cache and not report.copies_changed and not engine.notes:
+        try:
+            out = inplace.update(options.out_dir, engine.outputs, report.changed, report.removed)
+        except inplace.NotInPlace:
+            out = None  # staged and swapped as a whole instead
+    if out is None:
+        out = write_output(options, engine.outputs, list(engine.copies.items()), engine.notes)
     engine.save_cache(report)
     result = engine.result(out, time.perf_counter() - started)
     result.warnings = base_url_diagnostics(result.site.config) + result.warnings  # as build() reports them

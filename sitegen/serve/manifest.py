@@ -13,8 +13,11 @@ build runs (and writes a new manifest).
 
 The manifest is plain JSON compared value by value: reading it runs no code.
 Files modified in the last seconds before a build are not trusted to have
-been seen (a save within the same timestamp tick keeps its stat): no manifest
-is written then, and the next build checks everything.
+been seen (a save within the same timestamp tick keeps its stat): the
+manifest says so then, and the next build checks everything.  What the
+manifest records of the output folder serves that next build too: when the
+folder is still as it was left, only the files that changed are written
+(:mod:`sitegen.serve.inplace`).
 """
 
 from __future__ import annotations
@@ -130,10 +133,10 @@ def record(root: Path, out: Path, base_url: str | None, drafts: bool, search: bo
     root, out = Path(root).resolve(), Path(out).resolve()
     path = _path(root)
     cache = root / CACHE_DIR / CACHE_FILE
-    if seen.get("racy") or not cache.is_file() or cache.is_symlink():
+    if not cache.is_file() or cache.is_symlink():
         forget(root)
         return
-    manifest = {"format": FORMAT, "version": VERSION,
+    manifest = {"format": FORMAT, "version": VERSION, "racy": bool(seen.get("racy")),
                 "settings": _settings(root, out, base_url, drafts, search),
                 "code": seen["code"], "git": seen["git"], "inputs": seen["inputs"],
                 "cache": _stat_key(cache.stat()), "outputs": _walk(out),
@@ -144,22 +147,41 @@ def record(root: Path, out: Path, base_url: str | None, drafts: bool, search: bo
         pass  # only the next no-op build is slower
 
 
+def _as_left(root: Path, out: Path, base_url: str | None, drafts: bool, search: bool) -> dict | None:
+    """The manifest, when the output folder and the cache are as the build
+    that wrote it left them (same options); None otherwise."""
+    path = _path(root)
+    if path.is_symlink():
+        return None
+    manifest = json.loads(path.read_text(encoding="utf-8"))
+    if (type(manifest) is not dict or manifest.get("format") != FORMAT or manifest.get("version") != VERSION
+            or manifest.get("settings") != _settings(root, out, base_url, drafts, search)):
+        return None
+    cache = root / CACHE_DIR / CACHE_FILE
+    if cache.is_symlink() or manifest.get("cache") != _stat_key(cache.stat()):
+        return None
+    if manifest.get("outputs") != _walk(out):
+        return None
+    return manifest
+
+
+def outputs_as_left(root: Path, out: Path, base_url: str | None, drafts: bool, search: bool) -> bool:
+    """Whether the output folder is file for file as the last clean
+    ``build --incremental`` left it, with its cache (then the next one may
+    write only what changed: :mod:`sitegen.serve.inplace`)."""
+    try:
+        return _as_left(Path(root).resolve(), Path(out).resolve(), base_url, drafts, search) is not None
+    except (OSError, ValueError, TypeError, RecursionError):
+        return False
+
+
 def unchanged(root: Path, out: Path, base_url: str | None, drafts: bool, search: bool) -> dict | None:
     """The summary of the last build (``pages``, ``out``, ``warnings`` as
     Diagnostics) when nothing changed since it; None otherwise."""
     root, out = Path(root).resolve(), Path(out).resolve()
-    path = _path(root)
     try:
-        if path.is_symlink():
-            return None
-        manifest = json.loads(path.read_text(encoding="utf-8"))
-        if (type(manifest) is not dict or manifest.get("format") != FORMAT or manifest.get("version") != VERSION
-                or manifest.get("settings") != _settings(root, out, base_url, drafts, search)):
-            return None
-        cache = root / CACHE_DIR / CACHE_FILE
-        if cache.is_symlink() or manifest.get("cache") != _stat_key(cache.stat()):
-            return None
-        if manifest.get("outputs") != _walk(out) or manifest.get("code") != _walk(_PACKAGE):
+        manifest = _as_left(root, out, base_url, drafts, search)
+        if manifest is None or manifest.get("racy") is not False or manifest.get("code") != _walk(_PACKAGE):
             return None
         if manifest.get("inputs") != _walk(root, frozenset({str(out), str(root / CACHE_DIR)})):
             return None
