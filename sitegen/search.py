@@ -26,6 +26,7 @@ from pathlib import Path
 import cbor2
 
 from .errors import BuildError, error
+from .links.urlpath import encode_path
 
 OUTPUT_SUBDIR = "pagefind"
 SIGNATURE = b"pagefind_dcd"  # what Pagefind's gzipped CBOR index files start with
@@ -48,6 +49,7 @@ def index_site(folder: Path) -> None:
         raise _failure("Pagefind failed: " + (detail[-1] if detail else f"exit status {result.returncode}"))
     try:
         stabilize(folder / OUTPUT_SUBDIR)
+        encode_urls(folder, folder / OUTPUT_SUBDIR)
     except OSError as exc:
         raise _failure(f"cannot finish the search index: {exc.strerror or exc}", exc) from None
     except (ValueError, KeyError, IndexError, TypeError, EOFError, cbor2.CBORError) as exc:
@@ -129,3 +131,27 @@ def stabilize(bundle: Path) -> None:
         _replace(meta_path, f"pagefind.{info['hash']}.pf_meta", blob)
     entry["languages"] = dict(sorted(entry.get("languages", {}).items()))  # also in hash-map order
     entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def encode_urls(site: Path, bundle: Path) -> None:
+    """Pagefind copies a page's file path into its URL as it is, so a result
+    for ``a#b/index.html`` would link to ``/a#b/`` (the page ``/a`` and a
+    fragment).  Each fragment whose URL is such a raw path (it names a file
+    of the site as written) gets the URL sitegen links the page with
+    (``/a%23b/``); a URL Pagefind already encoded names no file and is kept."""
+    for path in sorted((bundle / "fragment").glob("*.pf_fragment")):
+        raw = gzip.decompress(path.read_bytes())
+        if not raw.startswith(SIGNATURE):
+            raise ValueError(f"{path.name} is not a Pagefind fragment")
+        fragment = json.loads(raw[len(SIGNATURE):].decode("utf-8"))
+        url = fragment.get("url")
+        if not isinstance(url, str) or encode_path(url) == url:
+            continue
+        target = site / url.lstrip("/")
+        if url.endswith("/"):
+            target = target / "index.html"
+        if not target.is_file():
+            continue
+        fragment["url"] = encode_path(url)
+        text = json.dumps(fragment, ensure_ascii=False, separators=(",", ":"))
+        path.write_bytes(gzip.compress(SIGNATURE + text.encode("utf-8"), mtime=0))

@@ -100,3 +100,27 @@ def test_faq_categories_are_search_filters(page, real_site):
         return [filters, r.results.length]; }""")
     assert filters["カテゴリ"]["Zoom"] >= 5 and filters["カテゴリ"]["サポート窓口"] >= 5
     assert hits >= 1
+
+
+@pytest.fixture(scope="module")
+def odd_names_site(tmp_path_factory, served):
+    """Pages whose file names hold characters a URL must encode."""
+    from site_files import write_files
+
+    base = tmp_path_factory.mktemp("odd")
+    files = {"site.yml": "title: {ja: テスト, en: Test}\nbase_url: https://example.org/\n",
+             "content/ja/index.md": "---\ntitle: ホーム\nlayout: home\n---\nようこそ。\n"}
+    for name in ("a#b", "c?d", "e%f", "g h"):
+        files[f"content/ja/{name}.md"] = f"---\ntitle: Page {name}\n---\n\nzebrafinch {name} here.\n"
+    source = write_files(base / "src", files)
+    out = base / "_site"
+    build(BuildOptions(source=source, out=out, search=True))
+    return served(out)
+
+
+def test_results_for_pages_with_odd_names_lead_to_them(page, odd_names_site):
+    urls = result_urls(page, odd_names_site, "/", "zebrafinch")
+    assert sorted(urls) == ["/a%23b/", "/c%3Fd/", "/e%25f/", "/g%20h/"], urls
+    page.click(".pagefind-ui__result-link[href='/a%23b/']")
+    page.wait_for_url("**/a%23b/")
+    assert page.locator("h1").first.text_content().strip() == "Page a#b"
