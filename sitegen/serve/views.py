@@ -5,13 +5,16 @@ rebuilds."""
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
+
 import jinja2
 
 from .. import faq
 from ..build import GENERATOR
 from ..errors import Diagnostic
 from ..i18n import is_stale_function
-from ..render import Renderer, related_entries
+from ..render import PageView, Renderer, related_entries
 from ..site import Route, Site, lang_url
 
 
@@ -154,10 +157,17 @@ class ViewRenderer(_FaqEntries, _Resolving, Renderer):
         return ("faq", layout, signature)
 
     def fingerprint(self, route: Route):
+        """What the route's template receives; a page's HTML body is kept as
+        its digest (the cache holds a fingerprint per route, and the bodies
+        were most of its size)."""
         try:
-            return self.page_view(route, [])
+            view = self.page_view(route, [])
         except Exception:  # let the real render report it
             return object()
+        if isinstance(view, PageView):
+            digest = hashlib.blake2b(str(view.content).encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
+            view = dataclasses.replace(view, content=digest)
+        return view
 
 
 def link_signature(site: Site) -> int:
