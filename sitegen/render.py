@@ -264,6 +264,30 @@ class Renderer:
         self._ids_cache: dict[str, frozenset] = {}
         self.sidebars = Sidebars(self.env, THEME_TEMPLATES)
 
+    #: Everything an instance holds.  ``serve`` keeps a renderer from one save
+    #: to the next only while it holds nothing else, since :meth:`forget` is
+    #: what brings the rest up to date: a new attribute is declared here and,
+    #: if it remembers pages, forgotten there.
+    STATE = frozenset({
+        "site", "config", "urls", "generator", "report", "is_stale", "env", "_data_views", "_data_problems", "docs",
+        "_site_views", "_link_problems", "_links_by_href", "_faq_cache", "_ids_cache", "sidebars",
+    })
+
+    def forget(self, pages, urls, titles: bool, entries: bool) -> None:
+        """Forget what was remembered of ``pages``, patched into the site by a
+        ``serve`` save: their links and the ids of ``urls`` (their routes);
+        the FAQ lists when an FAQ entry or a title changed; the navigation
+        and data views when a title did."""
+        for page in pages:
+            self._links_by_href.pop(page.source.display, None)
+        for url in urls:
+            self._ids_cache.pop(url, None)
+        if entries or titles:
+            self._faq_cache.clear()
+        if titles:
+            self._data_views.clear()
+            self._data_problems.clear()
+
     # -- public -----------------------------------------------------------------
     def layout_exists(self, layout: str) -> bool:
         try:

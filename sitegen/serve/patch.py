@@ -48,12 +48,6 @@ from .views import ViewRenderer, status_view
 # Page fields a patch may change; any other difference is a complete rebuild
 BODY_FIELDS = ("html_z", "headings", "links", "ids", "body_hash", "urls")
 PATCHABLE = frozenset(BODY_FIELDS + ("title",))
-# what a Renderer instance holds (checked: a renderer with other state is not reused)
-RENDERER_STATE = frozenset({
-    "site", "config", "urls", "generator", "report", "is_stale", "env", "_data_views", "_data_problems", "docs",
-    "_site_views", "_link_problems", "_links_by_href", "_faq_cache", "_ids_cache", "sidebars", "_resolved",
-    "_faq_signatures", "narrow_faq", "_entry_views",
-})
 STATUS_LAYOUT = "translation_status"
 
 
@@ -117,7 +111,7 @@ def _usable(engine) -> bool:
     return (engine.site is not None and renderer is not None and viewer is not None and not engine.global_error
             and not engine.errors and not engine.failed and engine.context is not None
             and engine.context.site_index is None and not is_compat(engine.config)
-            and set(vars(renderer)) <= RENDERER_STATE and set(vars(viewer)) <= RENDERER_STATE)
+            and set(vars(renderer)) <= renderer.STATE and set(vars(viewer)) <= viewer.STATE)
 
 
 def rebuild(engine, report, paths: list[str]) -> bool:
@@ -176,21 +170,11 @@ def rebuild(engine, report, paths: list[str]) -> bool:
     return _rerender(engine, report, index, pages, before, hashes)
 
 
-def _forget(renderer, site, index: RouteIndex, pages) -> None:
+def _forget(renderer, index: RouteIndex, pages) -> None:
     """Drop what a kept renderer remembers of the patched pages."""
-    titles = any("title" in names for _, names in pages)
-    entries = any(faq.is_entry(page) for page, _ in pages)
-    for page, _ in pages:
-        renderer._links_by_href.pop(page.source.display, None)
-        for url in index.by_key.get(page.key, ()):
-            renderer._ids_cache.pop(url, None)
-    if entries or titles:
-        renderer._faq_cache.clear()
-        if hasattr(renderer, "_faq_signatures"):
-            renderer._faq_signatures.clear()
-    if titles:
-        renderer._data_views.clear()
-        renderer._data_problems.clear()
+    renderer.forget([page for page, _ in pages], [url for page, _ in pages for url in index.by_key.get(page.key, ())],
+                    titles=any("title" in names for _, names in pages),
+                    entries=any(faq.is_entry(page) for page, _ in pages))
 
 
 def faq_orders(viewer, languages) -> dict:
@@ -271,7 +255,7 @@ def _status(engine, pages, hashes: dict):
 def _rerender(engine, report, index: RouteIndex, pages, before: dict, hashes: dict) -> bool:
     site, renderer, viewer = engine.site, engine.renderer, engine.viewer
     for kept in (renderer, viewer):
-        _forget(kept, site, index, pages)
+        _forget(kept, index, pages)
     page_report, status_json, status_file = _status(engine, pages, hashes)
     status_changed = status_json != engine.status_json
     if status_changed:

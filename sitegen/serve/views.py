@@ -72,6 +72,8 @@ class RouteRenderer(_FaqEntries, _Resolving, Renderer):
         self._entry_views = {}
         super().__init__(site, assets, generator, report=report)
 
+    STATE = Renderer.STATE | {"_resolved", "_entry_views"}  # both keyed by the page object and its body
+
     def render(self, route: Route):
         self._link_problems = {}
         return super().render(route)
@@ -124,6 +126,13 @@ class ViewRenderer(_FaqEntries, _Resolving, Renderer):
         self.is_stale = is_stale_function(report)
         self._faq_signatures: dict[str, tuple] = {}
         self.narrow_faq = theme_templates_only(site)
+
+    STATE = Renderer.STATE | {"_resolved", "_entry_views", "_faq_signatures", "narrow_faq"}
+
+    def forget(self, pages, urls, titles: bool, entries: bool) -> None:
+        super().forget(pages, urls, titles, entries)
+        if entries or titles:
+            self._faq_signatures.clear()
 
     def faq_view(self, route: Route, layout: str, problems: list[Diagnostic]):
         if self.narrow_faq:  # what Renderer.faq_view selects, without writing the JSON-LD (made of the same)

@@ -197,3 +197,18 @@ def test_an_entry_lists_its_ten_nearest_questions_and_a_rename_re_renders_only_t
     assert "/faq/q28/" in report.rendered and "/faq/q20/" not in report.rendered
     assert "ja question 30 renamed" not in page(engine, "/faq/q20/")
     assert_same(clean(source, tmp_path / "out", 1), engine_tree(engine))
+
+
+def test_saves_keep_the_renderers_and_patch_the_site(engine, source):
+    """A save of a page patches the site in place with the renderers kept from
+    the last rebuild; they hold only what ``forget`` brings up to date (an
+    undeclared cache would quietly make every save a complete comparison)."""
+    from sitegen.serve import patch
+
+    for rel, old, new in EDITS:
+        renderer, viewer = engine.renderer, engine.viewer
+        assert set(vars(renderer)) <= renderer.STATE and set(vars(viewer)) <= viewer.STATE
+        assert patch._usable(engine)
+        report = engine.rebuild([edit(source, rel, old, new)])
+        assert report.ok and not report.full, rel
+        assert engine.renderer is renderer and engine.viewer is viewer, rel  # kept: patched, not rebuilt
