@@ -9,6 +9,7 @@ errors can then point at the exact line of the offending key.
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -171,10 +172,34 @@ def _construct_int(loader: _Loader, node: yaml.ScalarNode):
             node.start_mark) from None
 
 
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-_Loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+# libyaml's parser (PyYAML's C extension) with the same constructors: the
+# fast path of :func:`load_yaml`, for text that it reads exactly as the
+# line-keeping loader does (see _NOT_FAST)
+_FastLoader = None
+if getattr(yaml, "__with_libyaml__", False):
+    class _FastLoader(yaml.CSafeLoader):  # noqa: F811 - CParser, SafeConstructor, Resolver
+        line_base = 0
+
+for _loader in (_Loader, _FastLoader):
+    if _loader is not None:
+        _loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+        _loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+        _loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+        _loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+
+# What the fast path leaves to the line-keeping loader: any character PyYAML's
+# reader refuses, and a byte-order mark, tabs and carriage returns (libyaml
+# accepts a tab after a value where PyYAML stops), line breaks other than LF
+# (NEL, U+2028, U+2029), anchors and aliases (& and *: the alias limits are
+# counted while composing), a `!` that may start a tag, and directives (a line
+# starting with %).  Everything the fast path reads goes through the same
+# constructors (LineDict, LineList, duplicate keys, dates, numbers); any error
+# is read again by the line-keeping loader, which words it with its line.
+_NOT_FAST = re.compile(r"[^\n\x20-\x7E\xA0-\uD7FF\uE000-\uFEFE\uFF00-\uFFFD\U00010000-\U0010FFFF]"
+                       r"|[&*\u2028\u2029]|(?:^|[\s\[\]{},])!|^%", re.MULTILINE)
+# the indicators that open a list or mapping: fewer of them than MAX_DEPTH, and
+# the data cannot be nested too deep
+_NESTING = ("-", ":", "[", "{", "?")
 
 
 @dataclass(frozen=True)
@@ -188,6 +213,32 @@ def load_yaml(text: str, line_base: int = 0) -> Any:
 
     ``line_base`` is the number of file lines before ``text`` starts.
     """
+    if _FastLoader is not None and not _NOT_FAST.search(text):
+        data = _load_fast(text, line_base)
+        if data is not _SLOW:
+            return data
+    return _load_line_keeping(text, line_base)
+
+
+_SLOW = object()
+
+
+def _load_fast(text: str, line_base: int) -> Any:
+    """The document read by libyaml, or ``_SLOW`` when the line-keeping loader is to read it."""
+    loader = _FastLoader(text)
+    loader.line_base = line_base
+    try:
+        data = loader.get_single_data()
+    except Exception:  # noqa: BLE001 - any problem is reported by the line-keeping loader, in its words
+        return _SLOW
+    finally:
+        loader.dispose()
+    if sum(text.count(mark) for mark in _NESTING) >= MAX_DEPTH and nesting_depth(data) > MAX_DEPTH // 2:
+        return _SLOW  # near the nesting limit: the line-keeping loader decides
+    return data
+
+
+def _load_line_keeping(text: str, line_base: int) -> Any:
     loader = None
     try:
         loader = _Loader(text)  # PyYAML checks the characters here (ReaderError)
