@@ -406,7 +406,7 @@ class Renderer:
         content = ""
         toc: tuple[Heading, ...] = ()
         if page is not None and route.kind in (PAGE, FALLBACK):
-            content = self.docs.images.apply(self.resolve_body(page.html, page, route.lang, problems))
+            content = self.docs.images.apply(self.resolve_page(page, route.lang, problems))
             depth = toc_depth(page.front)
             toc = tuple(h for h in page.headings if 2 <= h.level <= depth and h.id)
         switch = site.switcher(route)
@@ -584,7 +584,7 @@ class Renderer:
             category=entry.category,
             question=Markup(page.title),
             question_text=strip_tags(page.title),
-            answer=Markup(self.docs.images.apply(self.resolve_body(page.html, page, lang, problems), eager=0)),
+            answer=Markup(self.docs.images.apply(self.resolve_page(page, lang, problems), eager=0)),
             url=url,
             is_fallback=entry.is_fallback,
             lang=page.lang,
@@ -748,10 +748,21 @@ class Renderer:
         }
 
     # -- links ------------------------------------------------------------------
+    def resolve_page(self, page: Page, lang: str, problems: list[Diagnostic]) -> str:
+        """``page``'s body HTML with every URL resolved for a reader of ``lang``
+        (:meth:`resolve_body`), from the URL attributes its parse found
+        (``page.urls``): the body is not parsed again."""
+        return self._resolve(page.html, page, lang, problems, page.urls or None)
+
     def resolve_body(self, body: str, page: Page | None, lang: str, problems: list[Diagnostic]) -> str:
-        """Rewrite every URL of a body (href, src, srcset candidates, poster...:
-        :mod:`sitegen.links`) for a reader of ``lang``; report broken ones.
-        Only rewritten attribute values change; the rest stays byte for byte."""
+        """Rewrite every URL of a body fragment (href, src, srcset candidates,
+        poster...: :mod:`sitegen.links`) for a reader of ``lang``; report broken
+        ones (as links of ``page``, relative to its file).  Only rewritten
+        attribute values change; the rest stays byte for byte.  The fragment is
+        parsed for its URLs: a page's own body is :meth:`resolve_page`."""
+        return self._resolve(body, page, lang, problems, None)
+
+    def _resolve(self, body: str, page: Page | None, lang: str, problems: list[Diagnostic], attributes) -> str:
         def new_url(href: str, attribute) -> str | None:
             try:
                 resolved = self.site.resolve(href, page, lang)
@@ -763,7 +774,6 @@ class Renderer:
             if not resolved.internal or resolved.url == href and href.startswith("#"):
                 return None
             return self.urls.url(resolved.url) if not resolved.url.startswith("#") else resolved.url
-        attributes = page.urls if page is not None and body is page.html and page.urls else None
         return rewrite_urls(body, new_url, attributes)
 
     def _report_link(self, href: str, page: Page | None, problems: list[Diagnostic]) -> None:
