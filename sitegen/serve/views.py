@@ -14,7 +14,8 @@ from .. import faq
 from ..build import GENERATOR
 from ..errors import Diagnostic
 from ..i18n import is_stale_function
-from ..render import PageView, Renderer, related_entries
+from ..faq_views import related_entries
+from ..render import PageView, Renderer
 from ..site import Route, Site, lang_url
 
 
