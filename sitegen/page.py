@@ -67,21 +67,10 @@ class Page:
         raise KeyError(key)
 
 
-# the bodies read last, so that ``body is page.html`` holds while one is rendered
-_recent: tuple = ()
-_RECENT = 4
-
-
 def _html(page: Page) -> str:
-    """The body HTML, decompressed (the same ``str`` while it is one of the last few read)."""
-    global _recent
-    recent, z = _recent, page.html_z
-    for each, each_z, html in recent:
-        if each is page and each_z is z:  # the same page with the same body (serve patches pages in place)
-            return html
-    html = zlib.decompress(z).decode("utf-8") if z else ""
-    _recent = ((page, z, html),) + recent[: _RECENT - 1]
-    return html
+    """The body HTML, decompressed (a new ``str`` at each read)."""
+    z = page.html_z
+    return zlib.decompress(z).decode("utf-8") if z else ""
 
 
 # Set after the class is made: the dataclass takes ``html`` as an init-only

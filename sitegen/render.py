@@ -32,6 +32,7 @@ from .links import is_valid_url, rewrite as rewrite_urls
 from .markdown import Heading
 from .nav import content_nav
 from .parse import Page, as_date_text
+from .faq_views import FaqCategoryView, FaqEntryView, FaqView, FaqViews, related_entries  # noqa: F401 (views of the FAQ)
 from . import faq
 from .sidebar import Sidebars
 from .site import FALLBACK, GENERATED, PAGE, REDIRECT, Route, Site, lang_url
@@ -167,60 +168,9 @@ class PageView:
         raise KeyError(key)
 
 
-@dataclass(frozen=True)
-class FaqEntryView:
-    name: str
-    anchor: str  # the file name: equal across languages
-    category: str
-    question: Markup
-    question_text: str
-    answer: Markup
-    url: str  # the entry's own page for this reader (maybe a fallback)
-    is_fallback: bool
-    lang: str  # language the entry is written in
-    language_name: str
-    tags: tuple[str, ...]
-    updated: str | None
-
-
-@dataclass(frozen=True)
-class FaqCategoryView:
-    key: str
-    label: str
-    anchor: str
-    url: str
-    count: int
-    entries: tuple[FaqEntryView, ...]
-
-
-@dataclass(frozen=True)
-class FaqView:
-    categories: tuple[FaqCategoryView, ...]
-    total: int
-    index_url: str
-    category: FaqCategoryView | None  # category pages and entry pages
-    entry: FaqEntryView | None  # entry pages
-    related: tuple[FaqEntryView, ...]
-    json_ld: Markup  # FAQPage JSON-LD for index and category pages
-
-
-RELATED_LIMIT = 10  # questions an FAQ entry page lists as related
-
-
-def related_entries(entries: tuple, name: str) -> tuple:
-    """The entries of a category nearest to ``name`` in its order (half before,
-    half after, more on one side at the ends), at most :data:`RELATED_LIMIT`:
-    an entry page lists its neighbours, not a whole large category (which
-    would also make every entry page show, and change with, every question)."""
-    at = next((i for i, e in enumerate(entries) if e.name == name), 0)
-    others = [e for e in entries if e.name != name]
-    start = max(0, min(at - RELATED_LIMIT // 2, len(others) - RELATED_LIMIT))
-    return tuple(others[start:start + RELATED_LIMIT])
-
-
 # --- the renderer ------------------------------------------------------------
 
-class Renderer:
+class Renderer(FaqViews):
     def __init__(self, site: Site, assets: dict[str, Asset], generator: str, report=None):
         self.site = site
         self.config = site.config
@@ -336,7 +286,7 @@ class Renderer:
             return b"", problems
         except Exception as exc:  # template runtime errors are the site author's to fix
             filename, line = _layout_error_location(exc)
-            message = re.sub(r"'sitegen\.render\.(\w+)View object'", lambda m: f"`{m.group(1).lower()}`", str(exc))
+            message = re.sub(r"'sitegen\.(?:render|faq_views)\.(\w+)View object'", lambda m: f"`{m.group(1).lower()}`", str(exc))
             problems.append(error(self._template_display(filename) if filename else owner, line,
                                   f"template error while rendering {route.url}: {message}",
                                   hint=getattr(exc, "hint", SANDBOX_HINT) if isinstance(exc, SecurityError) else
@@ -406,7 +356,7 @@ class Renderer:
         content = ""
         toc: tuple[Heading, ...] = ()
         if page is not None and route.kind in (PAGE, FALLBACK):
-            content = self.docs.images.apply(self.resolve_body(page.html, page, route.lang, problems))
+            content = self.docs.images.apply(self.resolve_page(page, route.lang, problems))
             depth = toc_depth(page.front)
             toc = tuple(h for h in page.headings if 2 <= h.level <= depth and h.id)
         switch = site.switcher(route)
@@ -515,83 +465,6 @@ class Renderer:
         if target is None or not here:
             return ()
         return tuple(sorted(here & self._ids(target)))
-
-    # -- FAQ --------------------------------------------------------------------
-    def faq_view(self, route: Route, layout: str, problems: list[Diagnostic]) -> "FaqView":
-        lang = route.lang
-        groups = self._faq_groups(lang, problems)
-        all_entries = [entry for group in groups for entry in group.entries]
-        index_url = lang_url(self.config, lang, "/faq/")
-        current = None
-        if layout == faq.CATEGORY_LAYOUT:
-            current = next((g for g in groups if g.key == dict(route.extra).get("faq_category")), None)
-        entry = None
-        related: tuple = ()
-        if layout == faq.ENTRY_LAYOUT and route.page is not None:
-            name = faq.entry_name(route.page)
-            entry = next((e for e in all_entries if e.name == name), None)
-            current = next((g for g in groups if entry is not None and g.key == entry.category), None)
-            if current is not None:
-                related = related_entries(current.entries, name)
-        questions = []  # the FAQPage JSON-LD of index and category pages
-        if layout != faq.ENTRY_LAYOUT:
-            shown = current.entries if layout == faq.CATEGORY_LAYOUT and current is not None else all_entries
-            questions = [(e.question_text, str(e.answer)) for e in shown if not e.is_fallback]
-        return FaqView(
-            categories=tuple(groups),
-            total=len(all_entries),
-            index_url=index_url,
-            category=current,
-            entry=entry,
-            related=related,
-            # no FAQPage without a question of this language (an empty one is invalid)
-            json_ld=Markup(faq.json_ld(questions, lang)) if layout != faq.ENTRY_LAYOUT and questions else Markup(""),
-        )
-
-    def _faq_groups(self, lang: str, problems: list[Diagnostic]) -> tuple[FaqCategoryView, ...]:
-        """The FAQ of one language, grouped; built once per language, shared by
-        the index, the category pages and every entry page."""
-        if lang in self._faq_cache:
-            return self._faq_cache[lang]
-        default = self.config.default_language
-        groups = []
-        for category, entries in faq.grouped(self.site, lang):
-            views = tuple(self._faq_entry_view(entry, lang, problems) for entry in entries)
-            groups.append(FaqCategoryView(
-                key=category.key,
-                label=category.label(lang, default),
-                anchor=f"category-{category.key}",
-                url=lang_url(self.config, lang, f"/faq/{category.key}/"),
-                count=len(views),
-                entries=views,
-            ))
-        self._faq_cache[lang] = tuple(groups)
-        return self._faq_cache[lang]
-
-    def _faq_entry_view(self, entry: "faq.Entry", lang: str, problems: list[Diagnostic]) -> "FaqEntryView":
-        page = entry.page
-        route = self.site.route_for_key(entry.key, lang)
-        if route is None:  # `fallback: none`: the original itself
-            url = self.site.page_route(page).url
-        elif route.kind == REDIRECT and route.redirect_to:  # `fallback: redirect`: skip the hop
-            url = route.redirect_to
-        else:
-            url = route.url
-        names = {l.code: l.name for l in self.config.languages}
-        return FaqEntryView(
-            name=entry.name,
-            anchor=entry.name,
-            category=entry.category,
-            question=Markup(page.title),
-            question_text=strip_tags(page.title),
-            answer=Markup(self.docs.images.apply(self.resolve_body(page.html, page, lang, problems), eager=0)),
-            url=url,
-            is_fallback=entry.is_fallback,
-            lang=page.lang,
-            language_name=names.get(page.lang, page.lang),
-            tags=tuple(str(t) for t in page.front.get("tags") or ()),
-            updated=as_date_text(page.front.get("updated")),
-        )
 
     def breadcrumbs(self, route: Route, problems: list[Diagnostic]) -> tuple[Crumb, ...]:
         site = self.site
@@ -748,10 +621,21 @@ class Renderer:
         }
 
     # -- links ------------------------------------------------------------------
+    def resolve_page(self, page: Page, lang: str, problems: list[Diagnostic]) -> str:
+        """``page``'s body HTML with every URL resolved for a reader of ``lang``
+        (:meth:`resolve_body`), from the URL attributes its parse found
+        (``page.urls``): the body is not parsed again."""
+        return self._resolve(page.html, page, lang, problems, page.urls or None)
+
     def resolve_body(self, body: str, page: Page | None, lang: str, problems: list[Diagnostic]) -> str:
-        """Rewrite every URL of a body (href, src, srcset candidates, poster...:
-        :mod:`sitegen.links`) for a reader of ``lang``; report broken ones.
-        Only rewritten attribute values change; the rest stays byte for byte."""
+        """Rewrite every URL of a body fragment (href, src, srcset candidates,
+        poster...: :mod:`sitegen.links`) for a reader of ``lang``; report broken
+        ones (as links of ``page``, relative to its file).  Only rewritten
+        attribute values change; the rest stays byte for byte.  The fragment is
+        parsed for its URLs: a page's own body is :meth:`resolve_page`."""
+        return self._resolve(body, page, lang, problems, None)
+
+    def _resolve(self, body: str, page: Page | None, lang: str, problems: list[Diagnostic], attributes) -> str:
         def new_url(href: str, attribute) -> str | None:
             try:
                 resolved = self.site.resolve(href, page, lang)
@@ -763,7 +647,6 @@ class Renderer:
             if not resolved.internal or resolved.url == href and href.startswith("#"):
                 return None
             return self.urls.url(resolved.url) if not resolved.url.startswith("#") else resolved.url
-        attributes = page.urls if page is not None and body is page.html and page.urls else None
         return rewrite_urls(body, new_url, attributes)
 
     def _report_link(self, href: str, page: Page | None, problems: list[Diagnostic]) -> None:

@@ -41,7 +41,7 @@ from ..discover import PAGE
 from ..i18n import is_stale_function, report_json_bytes, translation_report
 from ..jekyll import is_compat
 from ..parse import ParseResult
-from ..render import RELATED_LIMIT
+from ..faq_views import RELATED_LIMIT
 from .hashing import include_dependencies
 from .views import ViewRenderer, status_view
 

@@ -14,7 +14,8 @@ from .. import faq
 from ..build import GENERATOR
 from ..errors import Diagnostic
 from ..i18n import is_stale_function
-from ..render import PageView, Renderer, related_entries
+from ..faq_views import related_entries
+from ..render import PageView, Renderer
 from ..site import Route, Site, lang_url
 
 
@@ -26,16 +27,14 @@ class _Resolving:
 
     _resolved: dict
 
-    def resolve_body(self, body, page, lang, problems):
-        if page is None or body is not page.html:
-            return super().resolve_body(body, page, lang, problems)
+    def resolve_page(self, page, lang, problems):
         cached = self._resolved.get((id(page), lang))
         # the body is known by its stored (compressed) bytes: a str read back is a new object each time
         if cached is not None and cached[0] is page and cached[1] is page.html_z:
             problems.extend(cached[3])
             return cached[2]
         found: list[Diagnostic] = []
-        resolved = super().resolve_body(body, page, lang, found)
+        resolved = super().resolve_page(page, lang, found)
         problems.extend(found)
         self._resolved[(id(page), lang)] = (page, page.html_z, resolved, tuple(found))
         return resolved
@@ -161,7 +160,7 @@ class ViewRenderer(_FaqEntries, _Resolving, Renderer):
                 target = self.site.route_for_key(entry.key, lang)
                 rows.append((entry.name, entry.key, entry.category, entry.order, entry.is_fallback, entry.page,
                              entry.page.title, target.url if target is not None else None,
-                             self.resolve_body(entry.page.html, entry.page, lang, [])))
+                             self.resolve_page(entry.page, lang, [])))
             signature = self._faq_signatures[lang] = tuple(rows)
         return ("faq", layout, signature)
 
