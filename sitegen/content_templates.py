@@ -140,6 +140,57 @@ def from_body(env: jinja2.Environment, body: str) -> jinja2.Template:
         raise
 
 
+# what a protected body holds when it only includes partials: raw blocks (code
+# and kramdown ids, see protect), `{% include "name" %}` without parameters
+# or whitespace control, and text; anything else starting a tag stops it
+_PLAIN_PIECE = re.compile(r"\{% raw %\}(.*?)(\{%[-+]?\s*endraw\s*[-+]?%\})"
+                          r"|\{% include (?:\"([^\"\\]+)\"|'([^'\\]+)') %\}|\{[{%#]", re.DOTALL)
+
+
+def render_plain(env: jinja2.Environment, body: str, variables: dict) -> str | None:
+    """A page body's text as :func:`from_body`'s template renders it, without
+    compiling the body, when its only tags are plain includes (and the raw
+    blocks :func:`protect` adds); None otherwise, or when anything goes wrong
+    (the template then renders the body and reports the problem at its line).
+
+    The text is Jinja's own output: each included template renders in the
+    body's context, and the whole is joined by the environment's ``concat``
+    (one output bound and range budget), exactly as the compiled body does."""
+    text = protect(body)
+    if "\r" in text:  # Jinja turns a lone carriage return into a newline
+        return None
+    pieces: list = []
+    last = 0
+    for match in _PLAIN_PIECE.finditer(text):
+        raw, end, name = match.group(1), match.group(2), match.group(3) or match.group(4)
+        if raw is not None and end != "{% endraw %}" or raw is None and name is None:
+            return None  # another tag, a comment or an expression
+        pieces.append(text[last:match.start()])
+        pieces.append(raw if raw is not None else _Include(name))
+        last = match.end()
+    pieces.append(text[last:])
+    context = dict(env.globals, **variables)  # what the body's context gives an include (Context.get_all)
+
+    def chunks():
+        for piece in pieces:
+            if isinstance(piece, str):
+                yield piece
+            else:
+                template = env.get_template(piece.name, None)
+                yield from template.root_render_func(template.new_context(context, True, {}))
+    try:
+        return env.concat(chunks())
+    except Exception:  # noqa: BLE001 - the compiled body reports it, with the file and line
+        return None
+
+
+class _Include:
+    __slots__ = ("name",)
+
+    def __init__(self, name: str):
+        self.name = name
+
+
 def protect(text: str, tag_lines: bool = True) -> str:
     """Wrap code and kramdown ids in ``{% raw %}`` and rewrite Jekyll-style includes.
 

@@ -327,14 +327,14 @@ def _render_body_template(source: SourceFile, body: str, body_line: int, page: d
     env = content_templates.content_environment(config.content_dir, source.lang, config.default_language,
                                                 config.base_url, config.markdown)
     path = source.display
+    variables = {"page": page, "site": _TemplateSite(config, source.lang), "data": ctx.data.get(source.lang, {}),
+                 "lang": source.lang}
+    rendered = content_templates.render_plain(env, body, variables)  # a body that only includes partials
+    if rendered is not None:
+        return rendered, None
     try:
         template = content_templates.from_body(env, body)
-        rendered = template.render(
-            page=page,
-            site=_TemplateSite(config, source.lang),
-            data=ctx.data.get(source.lang, {}),
-            lang=source.lang,
-        )
+        rendered = template.render(**variables)
         return rendered, None
     except Exception as exc:  # a template error is an editor mistake, not a crash
         file, line = content_templates.template_error_location(exc)

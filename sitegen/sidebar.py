@@ -79,25 +79,30 @@ class _Lazy:
 class _Marked:
     """One language's sidebar with a marker where each page-dependent piece goes."""
 
-    __slots__ = ("nav", "texts", "slots")
+    __slots__ = ("nav", "texts", "opens", "currents")
 
     def __init__(self, nav: Any, texts: list[str], slots: list[tuple[bool, dict]]):
         self.nav = nav  # the data.nav it was rendered from (a serve rebuild may bring a new one)
         self.texts = texts  # len(slots) + 1 pieces of text around the markers
-        self.slots = slots  # (is an "open" marker, the navigation entry) of each marker, in order
+        # the markers a page's URL (or its navigation entry) turns on: section `i` is
+        # open when `page.url in item.pages or page.nav_location in item.pages`, link
+        # `i` is the current page when `item.url == page.url`
+        self.opens: dict[Any, list[int]] = {}
+        self.currents: dict[Any, list[int]] = {}
+        for index, (is_open, item) in enumerate(slots):
+            for url in (item["pages"] if is_open else (item["url"],) if "url" in item else ()):
+                (self.opens if is_open else self.currents).setdefault(url, []).append(index)
 
     def fill(self, page: Any) -> Markup:
         url, location = getattr(page, "url", None), getattr(page, "nav_location", None)
-        texts = self.texts
-        out = [texts[0]]
-        for index, (is_open, item) in enumerate(self.slots, 1):
-            if is_open:
-                pages = item["pages"]  # `page.url in item.pages or page.nav_location in item.pages`
-                if url in pages or location in pages:
-                    out.append(_OPEN_TEXT)
-            elif item.get("url") == url:  # `item.url == page.url`
-                out.append(_CURRENT_TEXT)
-            out.append(texts[index])
+        out = list(self.texts)  # the text before marker i is out[i]
+        opened = self.opens.get(url, ())
+        if location != url and location in self.opens:
+            opened = set(opened).union(self.opens[location])
+        for index in opened:
+            out[index] += _OPEN_TEXT
+        for index in self.currents.get(url, ()):
+            out[index] += _CURRENT_TEXT
         return Markup("".join(out))
 
 
@@ -147,7 +152,8 @@ class Sidebars:
 
         def mark(is_open: bool) -> Callable[[Any], Markup]:
             def marker(item: Any) -> Markup:
-                if not isinstance(item, dict) or (is_open and not isinstance(item.get("pages"), (set, frozenset))):
+                if not isinstance(item, dict) or (not isinstance(item.get("pages"), (set, frozenset)) if is_open
+                                                  else not isinstance(item.get("url"), (str, type(None)))):
                     raise _Unmarkable
                 slots.append((is_open, item))
                 return Markup(f"\x00{token}:{len(slots) - 1}\x00")
