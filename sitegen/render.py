@@ -211,6 +211,7 @@ class Renderer(FaqViews):
         self._link_problems: dict[tuple, Diagnostic] = {}
         self._links_by_href: dict[str, dict] = {}  # page source -> unquoted href -> its first LinkRef
         self._faq_cache: dict[str, tuple] = {}
+        self._answer_problems: list[Diagnostic] = []
         self._ids_cache: dict[str, frozenset] = {}
         self.sidebars = Sidebars(self.env, THEME_TEMPLATES)
 
@@ -220,7 +221,8 @@ class Renderer(FaqViews):
     #: if it remembers pages, forgotten there.
     STATE = frozenset({
         "site", "config", "urls", "generator", "report", "is_stale", "env", "_data_views", "_data_problems", "docs",
-        "_site_views", "_link_problems", "_links_by_href", "_faq_cache", "_ids_cache", "sidebars",
+        "_site_views", "_link_problems", "_links_by_href", "_faq_cache", "_answer_problems", "_ids_cache",
+        "sidebars",
     })
 
     def forget(self, pages, urls, titles: bool, entries: bool) -> None:
