@@ -37,6 +37,7 @@ from . import faq
 from .sidebar import Sidebars
 from .site import FALLBACK, GENERATED, PAGE, REDIRECT, Route, Site, lang_url
 from .sandbox import SANDBOX_HINT, SecurityError, TemplateSandbox
+from .sandbox_limits import bounded_parts
 from .sitepaths import link_problem, site_template_loader
 
 THEME_TEMPLATES = Path(__file__).parent / "theme" / "templates"
@@ -251,6 +252,16 @@ class Renderer(FaqViews):
             return True  # reported when rendering
 
     def render(self, route: Route) -> tuple[bytes, list[Diagnostic]]:
+        """The route's file, and its problems (``b""`` when it cannot be made)."""
+        parts: list[str] = []
+        made, problems = self.render_to(route, parts.append)
+        return ("".join(parts).encode("utf-8") if made else b""), problems
+
+    def render_to(self, route: Route, write: Callable[[str], Any]) -> tuple[bool, list[Diagnostic]]:
+        """Render the route's file into ``write``, part by part as it is made
+        (a large FAQ listing is never whole in memory): whether it could be
+        made (otherwise what was written is to be thrown away), and its
+        problems.  What ``write`` raises is raised."""
         problems: list[Diagnostic] = []
         view = self.page_view(route, problems)
         layout = view.layout
@@ -269,23 +280,32 @@ class Renderer(FaqViews):
         owner = route.page.source.display if route.page is not None else route.url
         try:
             template = self.env.get_template(template_name)
-            text = template.render(context)
+            last = ""
+            for part in bounded_parts(template.generate(context)):
+                if part:
+                    try:
+                        write(part)
+                    except BaseException as exc:
+                        raise _WriteFailed(exc) from None
+                    last = part
+        except _WriteFailed as failed:
+            raise failed.error from None
         except jinja2.TemplateNotFound as exc:
             if exc.name != template_name:
                 filename, line = _layout_error_location(exc)
                 problems.append(error(self._template_display(filename) if filename else owner, line,
                                       f"template `{exc.name}` not found while rendering layout `{layout}`",
                                       hint="add it to templates/ or fix the include/extends name", rule="template"))
-                return b"", problems
+                return False, problems
             line = route.page.line_of("layout") if route.page is not None else None
             problems.append(error(owner, line, f"unknown layout `{layout}` (no template `{template_name}`)",
                                   hint=f"use one of: {', '.join(self.layouts())}, or add templates/{template_name}",
                                   rule="unknown-layout"))
-            return b"", problems
+            return False, problems
         except jinja2.TemplateSyntaxError as exc:
             problems.append(error(self._template_display(exc.filename), exc.lineno,
                                   f"template syntax error: {exc.message}", rule="template"))
-            return b"", problems
+            return False, problems
         except Exception as exc:  # template runtime errors are the site author's to fix
             filename, line = _layout_error_location(exc)
             message = re.sub(r"'sitegen\.(?:render|faq_views)\.(\w+)View object'", lambda m: f"`{m.group(1).lower()}`", str(exc))
@@ -294,10 +314,10 @@ class Renderer(FaqViews):
                                   hint=getattr(exc, "hint", SANDBOX_HINT) if isinstance(exc, SecurityError) else
                                   "front-matter keys are `page.<key>`; test optional values with `{% if page.x %}`",
                                   rule="template"))
-            return b"", problems
-        if not text.endswith("\n"):
-            text += "\n"
-        return text.encode("utf-8"), problems
+            return False, problems
+        if not last.endswith("\n"):
+            write("\n")
+        return True, problems
 
     def feeds(self) -> dict[str, bytes]:
         """The notices' Atom feed of every language that has notices (``feed.xml``)."""
@@ -696,6 +716,14 @@ class Renderer(FaqViews):
             except ValueError:
                 continue
         return path.as_posix()
+
+
+class _WriteFailed(Exception):
+    """What the writer of :meth:`Renderer.render_to` raised, on its way out."""
+
+    def __init__(self, error: BaseException):
+        super().__init__(error)
+        self.error = error
 
 
 def page_layouts(root: Path) -> list[str]:
