@@ -35,7 +35,8 @@ from .search import index_site
 from .sitemap import sitemap_xml
 from .strings import load_strings
 from .outputs import output_conflicts
-from .write import Staging, publish, unsafe_output_reason
+from .stagedfile import StagedFile
+from .write import OutputConflict, Staging, publish, unsafe_output_reason
 
 GENERATOR = f"sitegen {__version__}"
 PARALLEL_THRESHOLD = 64  # pages; below this, process start-up costs more than it saves
@@ -189,14 +190,20 @@ def build(options: BuildOptions) -> BuildResult:
     routes = list(site.routes.values())
     notes: list[str] = []
     out, refused = _output_folder(options)
-    # each page goes to the staging folder as it is rendered: nothing is published unless the build is clean
+    # each page is written into the staging folder by the process that renders it (nothing comes
+    # back but its problems): nothing is published unless the build is clean
     with Staging(out, notes, refused) as staging:
-        for route, (body, route_problems) in zip(routes, render_routes(renderer, routes, options.jobs)):
-            problems.extend(route_problems)
-            if not body and any(d.level == ERROR for d in route_problems):  # only with --keep-going
-                failed.append(failed_page(route_problems, route.page.source.display) if route.page else (route.url, None))
-                continue
-            staging.add(route.output_path, body)
+        stage = staging.open()
+        with contextlib.closing(stage_routes(renderer, routes, options.jobs, stage)) as staged:
+            for route, (made, route_problems, failure) in zip(routes, staged):
+                problems.extend(route_problems)
+                if failure is not None:
+                    staging.fail(failure)
+                elif made:
+                    staging.added(route.output_path)
+                elif any(d.level == ERROR for d in route_problems):  # only with --keep-going
+                    failed.append(failed_page(route_problems, route.page.source.display) if route.page
+                                  else (route.url, None))
         for name, body in site_files(site, renderer, report).items():
             staging.add(name, body, replace=True)
         conflicts, copies = output_conflicts(site, staging.written, output_copies(site, assets))
@@ -309,13 +316,53 @@ def _workers(jobs: int | None) -> int:
 
 
 # Worker processes are forked with the renderer already built, so nothing has
-# to be pickled but a URL in and bytes out.
+# to be pickled but a URL in and bytes out (or, staging, its problems out).
 _FORKED_RENDERER: Renderer | None = None
+_FORKED_STAGE: Path | None = None
 
 
 def _render_url(url: str):
     assert _FORKED_RENDERER is not None
     return _FORKED_RENDERER.render(_FORKED_RENDERER.site.routes[url])
+
+
+def _stage_url(url: str):
+    assert _FORKED_RENDERER is not None
+    return stage_route(_FORKED_RENDERER, _FORKED_RENDERER.site.routes[url], _FORKED_STAGE)
+
+
+def stage_route(renderer: Renderer, route: Route, stage: Path | None) -> tuple[bool, list[Diagnostic], Exception | None]:
+    """Render a route into its file in the staging folder ``stage`` (None:
+    render for its problems only): (made, problems, the write failure)."""
+    if stage is None:
+        made, problems = renderer.render_to(route, lambda part: None)
+        return made, problems, None
+    problems = []
+    try:
+        target = StagedFile(stage, route.output_path)
+        made, problems = renderer.render_to(route, target.write)
+        if made:
+            target.close()
+        else:
+            target.discard()
+    except (OutputConflict, OSError) as exc:
+        return False, problems, exc
+    return made, problems, None
+
+
+def stage_routes(renderer: Renderer, routes: list[Route], jobs: int | None, stage: Path | None) -> Iterator:
+    """:func:`stage_route` of every route, lazily, in order (in parallel
+    processes for large sites, as :func:`render_routes`)."""
+    workers = _workers(jobs)
+    if workers <= 1 or len(routes) < PARALLEL_THRESHOLD or "fork" not in multiprocessing.get_all_start_methods():
+        return _stage_serial(renderer, routes, stage)
+    return _render_forked(renderer, routes, workers, _stage_url, stage)
+
+
+def _stage_serial(renderer: Renderer, routes: list[Route], stage: Path | None) -> Iterator:
+    with _page_sized_collections():
+        for route in routes:
+            yield stage_route(renderer, route, stage)
 
 
 def render_routes(renderer: Renderer, routes: list[Route], jobs: int | None) -> Iterator:
@@ -333,19 +380,20 @@ def _render_serial(renderer: Renderer, routes: list[Route]) -> Iterator:
             yield renderer.render(route)
 
 
-def _render_forked(renderer: Renderer, routes: list[Route], workers: int) -> Iterator:
-    global _FORKED_RENDERER
+def _render_forked(renderer: Renderer, routes: list[Route], workers: int, task=_render_url,
+                   stage: Path | None = None) -> Iterator:
+    global _FORKED_RENDERER, _FORKED_STAGE
     with _page_sized_collections():
-        _FORKED_RENDERER = renderer
+        _FORKED_RENDERER, _FORKED_STAGE = renderer, stage
         # the site stays as it is while workers render: out of the GC's sight, a
         # worker's collections do not write to (and so copy) every page it inherits
         gc.freeze()
         try:
             with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
-                yield from pool.map(_render_url, [route.url for route in routes], chunksize=32)
+                yield from pool.map(task, [route.url for route in routes], chunksize=32)
         finally:
             gc.unfreeze()
-            _FORKED_RENDERER = None
+            _FORKED_RENDERER, _FORKED_STAGE = None, None
 
 
 def _raise_on_errors(problems: list[Diagnostic]) -> None:

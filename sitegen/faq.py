@@ -14,6 +14,7 @@ import json
 import posixpath
 import re
 from dataclasses import dataclass
+from typing import Iterable, Iterator
 
 from .config import Config
 from .discover import SourceFile
@@ -211,16 +212,24 @@ def _item(question: str, answer: str, lang: str) -> str:
     return text
 
 
-def json_ld(questions: list[tuple[str, str]], lang: str) -> str:
+def json_ld(questions: Iterable[tuple[str, str]], lang: str) -> str:
     """FAQPage JSON-LD from (question text, answer HTML) pairs: the text of
     ``json.dumps(document, ensure_ascii=False, indent=2)``, made inert for a
     ``<script>`` element (written question by question, each kept)."""
+    return "".join(json_ld_parts(questions, lang))
+
+
+def json_ld_parts(questions: Iterable[tuple[str, str]], lang: str) -> Iterator[str]:
+    """:func:`json_ld` in pieces, a question each, taken from ``questions``
+    as they are written (a large FAQ's document is never whole in memory)."""
     head = _inert(json.dumps({"@context": "https://schema.org", "@type": "FAQPage", "inLanguage": lang},
                              ensure_ascii=False, indent=2))[:-2]  # without its closing "\n}"
-    if not questions:
-        return head + ',\n  "mainEntity": []\n}'
-    items = ",\n    ".join(_item(question, answer, lang) for question, answer in questions)
-    return head + ',\n  "mainEntity": [\n    ' + items + "\n  ]\n}"
+    yield head
+    first = True
+    for question, answer in questions:
+        yield (',\n  "mainEntity": [\n    ' if first else ",\n    ") + _item(question, answer, lang)
+        first = False
+    yield ',\n  "mainEntity": []\n}' if first else "\n  ]\n}"
 
 
 def generated_routes(config: Config, pages: list[Page]) -> list:

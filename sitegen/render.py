@@ -8,35 +8,31 @@ route reads nothing but templates, so routes render independently.
 
 from __future__ import annotations
 
-import posixpath
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 
 import jinja2
 from markupsafe import Markup, escape
 
-from .assets import Asset
-from .content_templates import ContentUndefined, limit_nesting
-from .config import Config, Language
-from .data import NAV_ORIGIN, nav_origin
-from .docsite.navigation import annotate_sections
-from .docsite.views import DocViews, notice_anchor, unique_anchors
-from .htmltext import strip_tags
-from .errors import BuildError, Diagnostic, error, warning
-from .frontmatter import toc_depth
-from .i18n import is_stale_function, original_of
-from .links import is_valid_url, rewrite as rewrite_urls
-from .markdown import Heading
-from .nav import content_nav
-from .parse import Page, as_date_text
-from .faq_views import FaqCategoryView, FaqEntryView, FaqView, FaqViews, related_entries  # noqa: F401 (views of the FAQ)
 from . import faq
-from .sidebar import Sidebars
-from .site import FALLBACK, GENERATED, PAGE, REDIRECT, Route, Site, lang_url
+from .assets import Asset
+from .body_links import BodyLinks
+from .content_templates import ContentUndefined, limit_nesting
+from .docsite.views import DocViews
+from .errors import BuildError, Diagnostic, error, warning
+from .faq_views import FaqCategoryView, FaqEntryView, FaqView, FaqViews, related_entries  # noqa: F401 (views of the FAQ)
+from .frontmatter import toc_depth
+from .htmltext import strip_tags
+from .i18n import is_stale_function, original_of
+from .markdown import Heading
+from .nav_views import NavViews
+from .page_views import Alternate, Crumb, PageView, SiteView, SwitchEntry, Urls  # noqa: F401 (what templates receive)
 from .sandbox import SANDBOX_HINT, SecurityError, TemplateSandbox
+from .sandbox_limits import bounded_parts
+from .sidebar import Sidebars
+from .site import FALLBACK, GENERATED, PAGE, REDIRECT, Route, Site
 from .sitepaths import link_problem, site_template_loader
 
 THEME_TEMPLATES = Path(__file__).parent / "theme" / "templates"
@@ -49,128 +45,9 @@ INTERNAL_LAYOUTS = ("base", "404", "redirect", "search", "translation_status",
 _EXTERNAL_A = re.compile(r"^https?://|^//")
 
 
-class Urls:
-    """``url()``, ``absolute_url()`` and ``asset()`` for templates."""
-
-    def __init__(self, config: Config, assets: dict[str, Asset]):
-        parts = urlsplit(config.base_url)
-        self.base_path = parts.path.rstrip("/")
-        self.origin = f"{parts.scheme}://{parts.netloc}" if parts.scheme else ""
-        self.assets = assets
-
-    def url(self, path: Any) -> str:
-        path = str(path or "/")
-        if path[0] == "/" and path[:2] != "//":  # the common case: a site path (no scheme to look for)
-            return self.base_path + path
-        if urlsplit(path).scheme or path.startswith("//") or path.startswith("#"):
-            return path
-        if not path.startswith("/"):
-            path = "/" + path
-        return self.base_path + path
-
-    def absolute_url(self, path: Any) -> str:
-        path = str(path or "/")
-        if path[0] == "/" and path[:2] != "//":
-            return self.origin + self.base_path + path
-        if urlsplit(path).scheme or path.startswith("//"):
-            return path
-        return self.origin + self.url(path)
-
-    def asset(self, rel: str) -> str:
-        rel = rel.lstrip("/")
-        asset = self.assets.get(rel)
-        if asset is None:
-            raise jinja2.TemplateRuntimeError(f"asset `{rel}` does not exist in the theme or the site's assets/")
-        return self.url("/" + asset.output)
-
-
-# --- views -------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class SwitchEntry:
-    code: str
-    name: str
-    url: str
-    current: bool
-    is_translation: bool
-    # ids found on both this page and the target: the switcher script keeps a
-    # #fragment only when the page it leads to has the same id
-    keep_hash: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class Alternate:
-    hreflang: str
-    href: str
-
-
-@dataclass(frozen=True)
-class Crumb:
-    title: Markup
-    url: str
-
-
-@dataclass(frozen=True)
-class SiteView:
-    title: str
-    description: str
-    languages: tuple[Language, ...]
-    default_language: str
-    params: dict
-    base_url: str
-    generator: str
-    config: Config
-    theme: Any = None  # docsite.views.ThemeView: logo, favicon, extra_css/js, og_image, twitter
-    feed_url: str | None = None  # the notices' Atom feed of this language
-
-
-@dataclass(frozen=True)
-class PageView:
-    title: Markup
-    title_text: str
-    description: str | None
-    content: Markup
-    url: str
-    lang: str
-    source_lang: str
-    layout: str
-    toc: tuple[Heading, ...]
-    show_toc: bool
-    breadcrumbs: tuple[Crumb, ...]
-    is_fallback: bool
-    source_url: str | None
-    source_language_name: str | None
-    is_stale: bool
-    switcher: tuple[SwitchEntry, ...]
-    alternates: tuple[Alternate, ...]
-    canonical: str
-    updated: str | None
-    redirect_to: str | None
-    noindex: bool
-    target_blank: bool
-    front: dict = field(default_factory=dict)
-    source: Any = None  # the Page shown (None on generated pages)
-    extra: dict = field(default_factory=dict)  # generated pages' own values
-    # documentation features (sitegen.docsite): reading order, edit link, dates, og:image
-    prev: Any = None  # docsite.navigation.NavLink before this page in the navigation
-    next: Any = None
-    nav_location: str | None = None  # the navigation entry this page belongs to (itself or an ancestor)
-    edit_url: str | None = None
-    edit_original: bool = False  # the edit link leads to another language's source (a fallback)
-    updated_text: str | None = None  # `updated` in the reader's language (2026年4月1日 / April 1, 2026)
-    image: str | None = None  # absolute og:image of this page (front matter `image`)
-
-    def __getitem__(self, key: str) -> Any:
-        if key in self.extra:
-            return self.extra[key]
-        if key in self.front:
-            return self.front[key]
-        raise KeyError(key)
-
-
 # --- the renderer ------------------------------------------------------------
 
-class Renderer(FaqViews):
+class Renderer(FaqViews, NavViews, BodyLinks):
     def __init__(self, site: Site, assets: dict[str, Asset], generator: str, report=None):
         self.site = site
         self.config = site.config
@@ -211,6 +88,7 @@ class Renderer(FaqViews):
         self._link_problems: dict[tuple, Diagnostic] = {}
         self._links_by_href: dict[str, dict] = {}  # page source -> unquoted href -> its first LinkRef
         self._faq_cache: dict[str, tuple] = {}
+        self._answer_problems: list[Diagnostic] = []
         self._ids_cache: dict[str, frozenset] = {}
         self.sidebars = Sidebars(self.env, THEME_TEMPLATES)
 
@@ -220,7 +98,8 @@ class Renderer(FaqViews):
     #: if it remembers pages, forgotten there.
     STATE = frozenset({
         "site", "config", "urls", "generator", "report", "is_stale", "env", "_data_views", "_data_problems", "docs",
-        "_site_views", "_link_problems", "_links_by_href", "_faq_cache", "_ids_cache", "sidebars",
+        "_site_views", "_link_problems", "_links_by_href", "_faq_cache", "_answer_problems", "_ids_cache",
+        "sidebars",
     })
 
     def forget(self, pages, urls, titles: bool, entries: bool) -> None:
@@ -249,6 +128,16 @@ class Renderer(FaqViews):
             return True  # reported when rendering
 
     def render(self, route: Route) -> tuple[bytes, list[Diagnostic]]:
+        """The route's file, and its problems (``b""`` when it cannot be made)."""
+        parts: list[str] = []
+        made, problems = self.render_to(route, parts.append)
+        return ("".join(parts).encode("utf-8") if made else b""), problems
+
+    def render_to(self, route: Route, write: Callable[[str], Any]) -> tuple[bool, list[Diagnostic]]:
+        """Render the route's file into ``write``, part by part as it is made
+        (a large FAQ listing is never whole in memory): whether it could be
+        made (otherwise what was written is to be thrown away), and its
+        problems.  What ``write`` raises is raised."""
         problems: list[Diagnostic] = []
         view = self.page_view(route, problems)
         layout = view.layout
@@ -267,35 +156,44 @@ class Renderer(FaqViews):
         owner = route.page.source.display if route.page is not None else route.url
         try:
             template = self.env.get_template(template_name)
-            text = template.render(context)
+            last = ""
+            for part in bounded_parts(template.generate(context)):
+                if part:
+                    try:
+                        write(part)
+                    except BaseException as exc:
+                        raise _WriteFailed(exc) from None
+                    last = part
+        except _WriteFailed as failed:
+            raise failed.error from None
         except jinja2.TemplateNotFound as exc:
             if exc.name != template_name:
                 filename, line = _layout_error_location(exc)
                 problems.append(error(self._template_display(filename) if filename else owner, line,
                                       f"template `{exc.name}` not found while rendering layout `{layout}`",
                                       hint="add it to templates/ or fix the include/extends name", rule="template"))
-                return b"", problems
+                return False, problems
             line = route.page.line_of("layout") if route.page is not None else None
             problems.append(error(owner, line, f"unknown layout `{layout}` (no template `{template_name}`)",
                                   hint=f"use one of: {', '.join(self.layouts())}, or add templates/{template_name}",
                                   rule="unknown-layout"))
-            return b"", problems
+            return False, problems
         except jinja2.TemplateSyntaxError as exc:
             problems.append(error(self._template_display(exc.filename), exc.lineno,
                                   f"template syntax error: {exc.message}", rule="template"))
-            return b"", problems
+            return False, problems
         except Exception as exc:  # template runtime errors are the site author's to fix
             filename, line = _layout_error_location(exc)
-            message = re.sub(r"'sitegen\.(?:render|faq_views)\.(\w+)View object'", lambda m: f"`{m.group(1).lower()}`", str(exc))
+            message = re.sub(r"'sitegen\.(?:render|page_views|faq_views)\.(\w+)View object'", lambda m: f"`{m.group(1).lower()}`", str(exc))
             problems.append(error(self._template_display(filename) if filename else owner, line,
                                   f"template error while rendering {route.url}: {message}",
                                   hint=getattr(exc, "hint", SANDBOX_HINT) if isinstance(exc, SecurityError) else
                                   "front-matter keys are `page.<key>`; test optional values with `{% if page.x %}`",
                                   rule="template"))
-            return b"", problems
-        if not text.endswith("\n"):
-            text += "\n"
-        return text.encode("utf-8"), problems
+            return False, problems
+        if not last.endswith("\n"):
+            write("\n")
+        return True, problems
 
     def feeds(self) -> dict[str, bytes]:
         """The notices' Atom feed of every language that has notices (``feed.xml``)."""
@@ -466,224 +364,6 @@ class Renderer(FaqViews):
             return ()
         return tuple(sorted(here & self._ids(target)))
 
-    def breadcrumbs(self, route: Route, problems: list[Diagnostic]) -> tuple[Crumb, ...]:
-        site = self.site
-        home_url = self.config.language(route.lang).home_url
-        if route.url == home_url or route.kind == REDIRECT:
-            return ()
-        crumbs: list[Crumb] = []
-        seen = {route.url}
-        current = route
-        for _ in range(12):
-            parent = self._parent_route(current, route.lang, problems)
-            if parent is None or parent.url in seen:
-                break
-            seen.add(parent.url)
-            crumbs.append(Crumb(self._crumb_title(parent), parent.url))
-            if parent.url == home_url:
-                break
-            current = parent
-        if not crumbs or crumbs[-1].url != home_url:
-            home = site.routes.get(home_url)
-            title = self._crumb_title(home) if home is not None else escape(self.site.strings.get(route.lang, "home"))
-            crumbs.append(Crumb(title, home_url))
-        return tuple(reversed(crumbs))
-
-    def _crumb_title(self, route: Route) -> Markup:
-        """A page's title or ``breadcrumb.title`` (inline HTML, as titles are);
-        a generated page's label or UI string (text: escaped)."""
-        page = route.page
-        if page is None:
-            return escape(self._generated_title(route) or route.url)
-        crumb = page.front.get("breadcrumb")
-        if isinstance(crumb, dict) and crumb.get("title"):
-            return Markup(str(crumb["title"]))
-        return Markup(page.title)
-
-    def _generated_title(self, route: Route) -> str:
-        """The title of a generated page, as text: its ``title`` (an FAQ
-        category's label from site.yml) or the UI string ``title_key`` names."""
-        extra = dict(route.extra)
-        if extra.get("title"):
-            return str(extra["title"])
-        return self.site.strings.get(route.lang, extra["title_key"]) if extra.get("title_key") else ''
-
-    def _parent_route(self, route: Route, lang: str, problems: list[Diagnostic]) -> Route | None:
-        page = route.page
-        crumb = page.front.get("breadcrumb") if page is not None and route.kind != GENERATED else None
-        if isinstance(crumb, dict) and crumb.get("parent"):
-            resolved = self.site.resolve(str(crumb["parent"]), page, lang)
-            if resolved is not None and resolved.route is not None:
-                return resolved.route
-            problems.append(error(page.source.display, page.line_of("breadcrumb"),
-                                  f"`breadcrumb.parent` leads to no page: `{crumb['parent']}`",
-                                  hint="write the parent's Markdown file (`../faq/index.md`) or URL path (`/faq/`)",
-                                  rule="front-matter-value"))
-        parent = dict(route.extra).get("parent_url")
-        if parent and parent in self.site.routes:
-            return self.site.routes[parent]
-        url = route.url
-        prefix = self.config.language(lang).prefix
-        while True:
-            if url.endswith(".html"):
-                url = posixpath.dirname(url).rstrip("/") + "/"
-            else:
-                url = posixpath.dirname(url.rstrip("/")).rstrip("/") + "/"
-            if len(url) < len(prefix + "/"):
-                return None
-            found = self.site.routes.get(url)
-            if found is not None and found.kind != REDIRECT:
-                return found
-            if url == prefix + "/" or url == "/":
-                return None
-
-    def data_view(self, lang: str, problems: list[Diagnostic]) -> dict:
-        if lang in self._data_views:
-            problems.extend(self._data_problems.get(lang, ()))
-            return self._data_views[lang]
-        data = dict(self.site.data.get(lang, {}))
-        found: list[Diagnostic] = []
-        if isinstance(data.get("nav"), list):
-            data["nav"] = annotate_sections([self._nav_block(block, lang, found) for block in data["nav"]
-                                             if isinstance(block, dict)])
-        elif "nav" not in data:  # no data/nav*.yml: the content tree, in the same shape
-            data["nav"] = annotate_sections([self._nav_block(block, lang, found)
-                                             for block in content_nav(self.site, lang)])
-        else:  # an empty data/nav.yml: no menu
-            data["nav"] = []
-        if isinstance(data.get("notices"), list):
-            data["notices"] = unique_anchors([self._notice(item, lang, index)
-                                              for index, item in enumerate(data["notices"]) if isinstance(item, dict)])
-        else:
-            data["notices"] = []
-        self._data_views[lang] = data
-        self._data_problems[lang] = tuple(dict.fromkeys(found))
-        problems.extend(self._data_problems[lang])
-        return data
-
-    def _nav_link(self, entry: dict, lang: str, problems: list[Diagnostic]) -> dict:
-        url = entry.get("url")
-        result = {key: value for key, value in entry.items() if key != NAV_ORIGIN}
-        if isinstance(result.get("name"), str):
-            result["name"] = Markup(result["name"])  # trusted inline HTML, like page titles
-        result["is_fallback"] = False
-        result["source_lang"] = None
-        result["external"] = False
-        result["contents"] = []
-        if url:
-            resolved = self.site.resolve(str(url), None, lang)
-            if resolved is None:
-                result["url"] = str(url)
-                path, line = nav_origin(entry)
-                problems.append(warning(path or "data", line, f"navigation link target not found: `{url}`",
-                                        hint="write the page's URL path (`/zoom/account/`) or its Markdown file "
-                                             "(`/zoom/account.md`)", rule="broken-link"))
-            elif not resolved.internal:
-                result["external"] = True
-                result["url"] = resolved.url
-            else:
-                result["url"] = resolved.url
-                # leads to content in another language: a fallback page, or (with
-                # `fallback: redirect` / `none`) the original itself
-                target = resolved.route
-                shown = target.page if target is not None and target.kind in (FALLBACK, REDIRECT, PAGE) else None
-                if shown is not None and (target.kind == FALLBACK or shown.lang != lang):
-                    result["is_fallback"] = True
-                    result["source_lang"] = shown.lang
-        else:
-            result["url"] = None
-        return result
-
-    def _nav_block(self, block: dict, lang: str, problems: list[Diagnostic]) -> dict:
-        result = self._nav_link(block, lang, problems)
-        result["contents"] = [self._nav_link(entry, lang, problems)
-                              for entry in block.get("contents") or [] if isinstance(entry, dict)]
-        return result
-
-    def _notice(self, item: dict, lang: str, index: int = 0) -> dict:
-        from .markdown import render_inline
-
-        content = render_inline(str(item.get("content", "")), lang=lang, **self.config.markdown.as_kwargs())
-        content = self.resolve_body(content, None, lang, [])
-        date = as_date_text(item.get("date")) or ""
-        # the same anchor in every language: from the default language's text of this notice
-        originals = self.site.data.get(self.config.default_language, {}).get("notices")
-        original = originals[index] if isinstance(originals, list) and index < len(originals) else None
-        if not (isinstance(original, dict) and as_date_text(original.get("date")) == date):
-            original = item
-        return {
-            "date": date,
-            "date_text": self.docs.date_text(date, lang) if date else "",
-            "anchor": notice_anchor(date, str(original.get("content", ""))),
-            "content": Markup(content),
-            "important": bool(item.get("important", False)),
-            "outdated": bool(item.get("outdated", False)),
-        }
-
-    # -- links ------------------------------------------------------------------
-    def resolve_page(self, page: Page, lang: str, problems: list[Diagnostic]) -> str:
-        """``page``'s body HTML with every URL resolved for a reader of ``lang``
-        (:meth:`resolve_body`), from the URL attributes its parse found
-        (``page.urls``): the body is not parsed again."""
-        return self._resolve(page.html, page, lang, problems, page.urls or None)
-
-    def resolve_body(self, body: str, page: Page | None, lang: str, problems: list[Diagnostic]) -> str:
-        """Rewrite every URL of a body fragment (href, src, srcset candidates,
-        poster...: :mod:`sitegen.links`) for a reader of ``lang``; report broken
-        ones (as links of ``page``, relative to its file).  Only rewritten
-        attribute values change; the rest stays byte for byte.  The fragment is
-        parsed for its URLs: a page's own body is :meth:`resolve_page`."""
-        return self._resolve(body, page, lang, problems, None)
-
-    def _resolve(self, body: str, page: Page | None, lang: str, problems: list[Diagnostic], attributes) -> str:
-        def new_url(href: str, attribute) -> str | None:
-            try:
-                resolved = self.site.resolve(href, page, lang)
-            except ValueError:  # a URL urllib cannot split (`http://[zz`)
-                resolved = None
-            if resolved is None:
-                self._report_link(href, page, problems)
-                return None
-            if not resolved.internal or resolved.url == href and href.startswith("#"):
-                return None
-            return self.urls.url(resolved.url) if not resolved.url.startswith("#") else resolved.url
-        return rewrite_urls(body, new_url, attributes)
-
-    def _report_link(self, href: str, page: Page | None, problems: list[Diagnostic]) -> None:
-        if page is None:
-            return
-        links = self._links_by_href.get(page.source.display)
-        if links is None:  # once per page: a page may have thousands of broken links
-            links = self._links_by_href[page.source.display] = {}
-            for each in page.links:
-                links.setdefault(unquote(each.href), each)
-        link = links.get(unquote(href))
-        line = link.line if link is not None else None
-        path = page.source.display
-        shown = unquote(href)  # as the editor wrote it, not percent-encoded
-        key = (path, line, href)
-        if key in self._link_problems:
-            return
-        is_source = href.split("#", 1)[0].split("?", 1)[0].lower().endswith((".md", ".markdown"))
-        if not is_valid_url(href):
-            diag = warning(path, line, f"not a valid URL: `{shown}`",
-                           hint="fix the URL (a host in brackets must be an IPv6 address)", rule="broken-link")
-        elif is_source:
-            diag = error(path, line, f"link to a missing page: `{shown}`",
-                         hint="check the file name; source links are relative to this file (`../../en/x.md` "
-                              "reaches another language's page) or to content/<lang>/",
-                         rule="broken-link")
-        elif link is not None and link.kind in ("image", "file"):
-            diag = warning(path, line, f"file not found: `{shown}`",
-                           hint="put the file next to the page under content/<lang>/ (paths are relative to the "
-                                "page's file) or in assets/", rule="missing-file")
-        else:
-            diag = warning(path, line, f"link target not found: `{shown}`",
-                           hint="link to the Markdown file (e.g. `../faq/index.md`) so sitegen can check it",
-                           rule="broken-link")
-        self._link_problems[key] = diag
-        problems.append(diag)
-
     def _template_display(self, filename: str | None) -> str:
         if not filename:
             return "templates"
@@ -694,6 +374,14 @@ class Renderer(FaqViews):
             except ValueError:
                 continue
         return path.as_posix()
+
+
+class _WriteFailed(Exception):
+    """What the writer of :meth:`Renderer.render_to` raised, on its way out."""
+
+    def __init__(self, error: BaseException):
+        super().__init__(error)
+        self.error = error
 
 
 def page_layouts(root: Path) -> list[str]:

@@ -20,7 +20,7 @@ import math
 import re
 from itertools import islice
 from string import Formatter
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 from jinja2.compiler import CodeGenerator
 from jinja2.sandbox import MAX_RANGE, SecurityError, safe_range
@@ -148,7 +148,12 @@ def bounded_range(*args: Any) -> range:
 def bounded_join(chunks) -> str:
     """``"".join(chunks)``, stopping once the text passes :data:`MAX_OUTPUT`;
     the render runs while its chunks are joined, with its own range budget."""
-    parts: list[str] = []
+    return "".join(bounded_parts(chunks))
+
+
+def bounded_parts(chunks) -> Iterator[str]:
+    """:func:`bounded_join` in parts (some hundred chunks each), as the render
+    makes them: for output written as it comes."""
     size = 0
     stream = iter(chunks)
     token = _RANGE_BUDGET.set([MAX_RANGE_ITEMS])
@@ -159,11 +164,9 @@ def bounded_join(chunks) -> str:
             if size > MAX_OUTPUT:
                 raise TemplateLimitError(f"the template's output passes {MAX_OUTPUT:,} characters "
                                          "(template limit)", OUTPUT_HINT)
-            parts.append(part)
+            yield part
     finally:
         _RANGE_BUDGET.reset(token)
-    return "".join(parts)
-
 
 
 def bounded_text(text: Any) -> Any:

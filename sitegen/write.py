@@ -410,6 +410,32 @@ class Staging:
             fault_point("staging")  # the first page is staged next, the others as they are rendered
         return self.stage
 
+    def open(self) -> Path | None:
+        """The staging folder, made now, for renderers that write their files
+        into it themselves (:class:`StagedFile`; each then recorded with
+        :meth:`added`); None when nothing may be written (the failure is
+        raised by :meth:`publish`)."""
+        if self.failure is not None:
+            return None
+        try:
+            return self._open()
+        except (BuildError, OSError) as exc:
+            self.failure = exc
+            return None
+
+    def added(self, rel: str) -> None:
+        """Record a file a renderer wrote into the staging folder (two at one path: a failure)."""
+        if self.failure is None:
+            try:
+                _check_rel(rel, self.written)
+            except OutputConflict as exc:
+                self.failure = exc
+
+    def fail(self, exc: BaseException) -> None:
+        """A file could not be written: stop, and raise it at :meth:`publish`."""
+        if self.failure is None:
+            self.failure = exc
+
     def add(self, rel: str, data: bytes, replace: bool = False) -> None:
         """Stage one file; ``replace``: it takes the place of a file staged
         under that path before (sitegen's own files over pages)."""

@@ -46,7 +46,7 @@ from .hashing import include_dependencies
 from .views import ViewRenderer, status_view
 
 # Page fields a patch may change; any other difference is a complete rebuild
-BODY_FIELDS = ("html_z", "headings", "links", "ids", "body_hash", "urls")
+BODY_FIELDS = ("html_z", "refs_z", "ids", "body_hash")
 PATCHABLE = frozenset(BODY_FIELDS + ("title",))
 STATUS_LAYOUT = "translation_status"
 

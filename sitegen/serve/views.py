@@ -46,6 +46,7 @@ class _FaqEntries:
     same: a saved entry rebuilds its own view, not every entry's."""
 
     _entry_views: dict
+    lazy_answers = False  # a view is kept and compared from one save to the next: its answer with it
 
     def _faq_entry_view(self, entry, lang, problems):
         page = entry.page

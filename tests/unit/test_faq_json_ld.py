@@ -36,3 +36,19 @@ def test_inert_in_a_script_element():
     text = faq.json_ld([("</script><!--", "<script>alert(1)</script>&")], "ja")
     assert "<" not in text and ">" not in text and "&" not in text
     assert json.loads(text)["mainEntity"][0]["acceptedAnswer"]["text"] == "<script>alert(1)</script>&"
+
+
+def test_written_in_parts_as_the_questions_are_taken():
+    taken = []
+
+    def questions():
+        for i in range(3):
+            taken.append(i)
+            yield f"質問{i}", f"<p>答え{i}</p>"
+    parts = faq.json_ld_parts(questions(), "ja")
+    head = next(parts)
+    assert taken == [] and head.startswith("{")  # nothing read for the head
+    rest = list(parts)
+    assert head + "".join(rest) == whole_document([(f"質問{i}", f"<p>答え{i}</p>") for i in range(3)], "ja")
+    assert len(rest) == 4  # a part per question, and the end
+    assert "".join(faq.json_ld_parts([], "en")) == whole_document([], "en")

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 import importlib
+from sitegen.assets import collect_assets
 from sitegen.build import GENERATOR, BuildOptions, load_site
 from sitegen.render import Renderer
 from tests.site_files import write_files
@@ -48,3 +49,14 @@ def test_a_fragment_is_parsed_for_its_links(renderer):
     problems = []
     html = renderer.resolve_body('<p><a href="../en/guide.md">en</a></p>', guide, "ja", problems)
     assert html == '<p><a href="/docs/en/guide/">en</a></p>' and problems == []
+
+
+def test_a_template_error_names_the_view_as_templates_know_it(tmp_path):
+    files = dict(SITE)
+    files["templates/odd.html"] = '{% extends "page.html" %}{% block content %}{{ page.nothing.here }}{% endblock %}\n'
+    files["content/ja/odd.md"] = "---\ntitle: 変\nlayout: odd\n---\n本文\n"
+    loaded = load_site(BuildOptions(source=write_files(tmp_path, files), jobs=1))
+    renderer = Renderer(loaded.site, collect_assets(tmp_path), GENERATOR)
+    body, problems = renderer.render(loaded.site.routes["/odd/"])
+    assert body == b"" and "`page` has no attribute 'nothing'" in problems[0].message
+    assert "sitegen." not in problems[0].message
