@@ -80,11 +80,18 @@ def is_external(href: str, base_url: str = "") -> bool:
     return not (same_host and inside)
 
 
+def _may_link(text: str) -> bool:
+    """Whether an inline block's text can hold a link, an image or raw HTML
+    (bare URLs aside: with ``linkify`` every block is looked at)."""
+    return "[" in text or "<" in text
+
+
 def collect_links(state: StateCore) -> None:
     target_blank = state.env.get("target_blank", True)
     base_url = str(state.env.get("base_url") or "")
+    linkify = bool(state.env.get("linkify"))
     for token in state.tokens:
-        if token.type != "inline" or not token.children:
+        if token.type != "inline" or not token.children or not (linkify or _may_link(token.content)):
             continue
         for child in token.children:
             if child.type == "link_open":
@@ -171,8 +178,10 @@ def mark_lines(state: StateCore) -> None:
     """Note the 0-based source line of each inline token that may carry a URL
     in ``meta["line"]``, before the CJK plugin turns some soft breaks into
     empty text (and so before their lines can no longer be counted)."""
+    linkify = bool(state.env.get("linkify"))
     for token in state.tokens:
-        if token.type != "inline" or not token.children or not token.map:
+        if token.type != "inline" or not token.children or not token.map or \
+                not (linkify or _may_link(token.content)):
             continue
         line = token.map[0]
         for child in token.children:
