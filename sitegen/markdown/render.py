@@ -117,7 +117,8 @@ _rules_of: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 def _rules(md: MarkdownIt) -> _Rules:
     found = _rules_of.get(md)
-    if found is None or found.source != md.renderer.rules:
+    if found is None or found.source != md.renderer.rules or found.xhtml != bool(md.options["xhtmlOut"]) \
+            or found.breaks != bool(md.options["breaks"]):
         found = _rules_of[md] = _Rules(md)
     return found
 

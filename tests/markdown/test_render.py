@@ -99,3 +99,11 @@ def test_markdown_its_renderer_options_are_followed():
     tokens = md.parse(source)
     assert token_html(md, tokens, {}).html == md.renderer.render(tokens, md.options, {})
     assert "<br />\n" in token_html(md, tokens, {}).html
+
+
+def test_options_changed_after_a_first_render_are_followed():
+    md = MarkdownIt("commonmark", {"xhtmlOut": False})
+    tokens = md.parse("a\nb\n\n---\n")
+    assert token_html(md, tokens, {}).html == "<p>a\nb</p>\n<hr>\n"
+    md.options["xhtmlOut"], md.options["breaks"] = True, True
+    assert token_html(md, tokens, {}).html == md.renderer.render(tokens, md.options, {}) == "<p>a<br />\nb</p>\n<hr />\n"
