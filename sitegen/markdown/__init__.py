@@ -32,6 +32,8 @@ rules to a named ruler):
 ``unrendered``        warnings for diagrams and markers sitegen does not render
 ``nesting``           blocks nest up to 100 levels; an error where deeper content would be left out
 ``dispatch``          (last) each rule tried only where its first character can be
+``render``            (not a plugin) the tokens to HTML as markdown-it writes them, faster,
+                      and the links read from the tokens when no raw HTML is there
 ====================  =======================================================
 
 From mdit-py-plugins: footnotes (backlink ``↑``), definition lists, task
@@ -78,6 +80,7 @@ from .math import math_plugin
 from .nesting import nesting_plugin
 from .paragraph_ends import paragraph_ends_plugin
 from .paragraph_spaces import paragraph_spaces_plugin
+from .render import inline_html
 from .setext import setext_plugin
 from .tables import tables_plugin
 from .typography import typography_plugin
@@ -218,8 +221,7 @@ def render_markdown(text: str, *, lang: str = "ja", target_blank: bool = True,
     html, found_links, ids = render_with_links(md, tokens, env)  # links and ids from one parse of the output
     headings = []
     for level, hid, plain, inline_index, line0, raw_inner in env.get("headings", []):
-        inner = md.renderer.renderInline(tokens[inline_index].children or [], md.options, env) \
-            if inline_index is not None else raw_inner
+        inner = inline_html(md, tokens[inline_index].children or [], env) if inline_index is not None else raw_inner
         headings.append(Heading(level, hid, plain, inner, line0 + 1 + line_offset))
     links = tuple(LinkRef(href, line0 + 1 + line_offset, kind) for href, line0, kind in found_links)
     # (line, message) from the rules, or (line, message, "error")

@@ -86,7 +86,7 @@ def _edge_char(children, index: int, step: int) -> str:
 def cjk_breaks_plugin(md: MarkdownIt) -> None:
     def cjk_breaks(state: StateCore) -> None:
         for block in state.tokens:
-            if block.type != "inline" or not block.children:
+            if block.type != "inline" or not block.children or "\n" not in block.content:  # no line break
                 continue
             children = block.children
             for index, token in enumerate(children):

@@ -20,6 +20,10 @@ Block lines indented four columns or more past the block's indent (code,
 or too deep for most rules) and lines with nothing after their indentation
 get the whole chain, as markdown-it gives them.
 
+The inline post-processing chain (``ruler2``, once per inline block) skips the
+rules that pair emphasis and strikethrough delimiters in a block without
+``*``, ``_`` or ``~`` (no delimiter to pair).
+
 The chains are installed last (:func:`dispatch_plugin` after every other
 plugin); any later change to a ruler drops them and markdown-it's own chains
 come back.
@@ -149,10 +153,30 @@ def _inline_dispatcher(md: MarkdownIt, rules: list[tuple[str, Callable]]) -> Cal
     return inline_rules
 
 
+# Inline post-processing rules (``md.inline.ruler2``, run once per inline block)
+# that only pair the delimiter runs emphasis and strikethrough push, for `*`,
+# `_` and `~`: an inline block without these characters has none.
+# (``fragments_join`` always runs: it sets the tokens' levels too.)
+DELIMITER_RULES = frozenset({"balance_pairs", "strikethrough", "emphasis"})
+DELIMITERS = "*_~"
+
+
+def _post_dispatcher(rules: list[tuple[str, Callable]]) -> Callable:
+    full = tuple(fn for _, fn in rules)
+    light = tuple(fn for name, fn in rules if name not in DELIMITER_RULES)
+    star, underscore, tilde = DELIMITERS
+
+    def post_rules(state) -> None:
+        src = state.src
+        for rule in full if star in src or underscore in src or tilde in src else light:
+            rule(state)
+    return post_rules
+
+
 def dispatch_plugin(md: MarkdownIt) -> None:
     """Install the dispatching chains (after every other plugin)."""
-    block, inline = md.block.ruler, md.inline.ruler
-    for ruler in (block, inline):
+    block, inline, post = md.block.ruler, md.inline.ruler, md.inline.ruler2
+    for ruler in (block, inline, post):
         ruler.__cache__ = None
         ruler.getRules("")  # compiles the chains (markdown-it's own)
     for chain in list(block.__cache__ or {}):
@@ -162,3 +186,6 @@ def dispatch_plugin(md: MarkdownIt) -> None:
     rules = _named_chain(inline, "")
     assert [fn for _, fn in rules] == inline.__cache__[""]
     inline.__cache__[""] = [_inline_dispatcher(md, rules)]
+    rules = _named_chain(post, "")
+    assert [fn for _, fn in rules] == post.__cache__[""]
+    post.__cache__[""] = [_post_dispatcher(rules)]

@@ -110,21 +110,39 @@ def _strip(text: str) -> str:
     return " ".join(_html.unescape(_TAGS.sub("", text)).split())
 
 
-def heading_ids(state: StateCore) -> None:
-    tokens = state.tokens
+def _written_ids(tokens, src: str) -> set[str]:
+    """The ids the editor wrote: attribute lists (``{#id}``, ``{: #id}``: only
+    where the source holds a ``{``) and raw HTML (only where it holds a ``<``)."""
     reserved: set[str] = set()
+    raw_html = "<" in src
+    if not raw_html and "{" not in src:
+        return reserved
+    spans = raw_html or "{:" in src  # inline tokens get ids from span IALs and raw HTML only
     for token in tokens:  # (attrs read directly: this visits every token of the page)
-        ident = token.attrs.get("id") if token.attrs else None
-        if ident:
-            reserved.add(str(ident))
-        if token.type in ("html_block", "html_inline"):
-            reserved.update(html_ids(token.content))
-        for child in token.children or ():
-            ident = child.attrs.get("id") if child.attrs else None
+        attrs = token.attrs
+        if attrs:
+            ident = attrs.get("id")
             if ident:
                 reserved.add(str(ident))
-            if child.type == "html_inline":
-                reserved.update(html_ids(child.content))
+        kind = token.type
+        if kind == "inline":
+            if spans and token.children:
+                for child in token.children:
+                    attrs = child.attrs
+                    if attrs:
+                        ident = attrs.get("id")
+                        if ident:
+                            reserved.add(str(ident))
+                    if raw_html and child.type == "html_inline":
+                        reserved.update(html_ids(child.content))
+        elif raw_html and (kind == "html_block" or kind == "html_inline"):
+            reserved.update(html_ids(token.content))
+    return reserved
+
+
+def heading_ids(state: StateCore) -> None:
+    tokens = state.tokens
+    reserved = _written_ids(tokens, state.src)
     footnotes = len(state.env.get("footnotes", {}).get("list", {}) or ())
     reserved.update(f"fn{n}" for n in range(1, footnotes + 1))
     reserved.update(f"fnref{n}" for n in range(1, footnotes + 1))
@@ -132,7 +150,8 @@ def heading_ids(state: StateCore) -> None:
     used = set(reserved)
     headings = state.env.setdefault("headings", [])
     for index, token in enumerate(tokens):
-        if token.type == "html_block":
+        kind = token.type
+        if kind == "html_block":
             for match in HTML_HEADING_RE.finditer(token.content):
                 ident = _ID_ATTR.search(match.group(2))
                 hid = next((g for g in ident.groups() if g is not None), "") if ident else ""
@@ -140,7 +159,7 @@ def heading_ids(state: StateCore) -> None:
                 line0 = (token.map[0] if token.map else 0) + token.content.count("\n", 0, match.start())
                 headings.append((int(match.group(1)), hid, text, None, line0, match.group(3).strip()))
             continue
-        if token.type != "heading_open":
+        if kind != "heading_open":
             continue
         inline = tokens[index + 1]
         text = inline_text(inline.children).strip()

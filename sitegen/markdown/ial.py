@@ -68,6 +68,7 @@ LEAK = re.compile(r"[ \t]*\{:[^}\n]*\}")
 TOKEN_TYPE = "kramdown_ial"
 _SPAN_TARGETS = ("link_close", "image", "em_close", "strong_close", "code_inline", "s_close")
 _LEAF_BLOCKS = ("fence", "code_block", "html_block", "hr", "math_block")
+_ITEMS = frozenset({"list_item_open", "dd_open", "dt_open"})
 
 
 def parse_ial(body: str, ignored: list[str] | None = None) -> tuple[dict[str, str], list[str]] | None:
@@ -242,17 +243,45 @@ def attach_block_ials(state: StateCore) -> None:
         return
     tokens = state.tokens
     env = state.env
+    # one look at every token: where the passes below have something to do
+    markers, heading_texts, items, raw_html = [], [], [], []
+    previous_type = ""
+    for index, token in enumerate(tokens):
+        kind = token.type
+        if kind == "inline":
+            if previous_type == "heading_open" and "{" in token.content:
+                heading_texts.append(index)
+        elif kind == TOKEN_TYPE:
+            markers.append(index)
+        elif kind in _ITEMS:
+            items.append(index)
+        elif kind == "html_block":
+            raw_html.append(token)
+        previous_type = kind
     # attribute list definitions first: an IAL may use one defined further down
-    for token in tokens:
-        if token.type == TOKEN_TYPE and token.meta["ald"] and token.meta["parsed"] is not None:
+    for index in markers:
+        token = tokens[index]
+        if token.meta["ald"] and token.meta["parsed"] is not None:
             attrs, refs = token.meta["parsed"]
             env.setdefault("kramdown_alds", {})[token.meta["ald"]] = _resolve(env, attrs, refs, None)
-    _heading_tails(state)
-    _item_heads(state)
+    _heading_tails(state, heading_texts)
+    _item_heads(state, items)
+    if markers:
+        _attach_markers(state, markers)
+    _scrub_raw_html(raw_html, env)
+    if markers:
+        state.tokens = _without_markers(tokens, env)
+
+
+def _attach_markers(state: StateCore, markers: list[int]) -> None:
+    """Give each block IAL's attributes to its block (the IAL tokens stay)."""
+    tokens = state.tokens
+    env = state.env
     plans: list[tuple[Token, dict[str, str], list[str]]] = []
     html_plans: list[tuple[Token, dict[str, str]]] = []
-    for index, token in enumerate(tokens):
-        if token.type != TOKEN_TYPE or token.meta["ald"]:
+    for index in markers:
+        token = tokens[index]
+        if token.meta["ald"]:
             continue
         line = token.map[0] + 1 if token.map else None
         if token.meta["parsed"] is None:
@@ -300,8 +329,6 @@ def attach_block_ials(state: StateCore) -> None:
             target.meta = {**(target.meta or {}), "kramdown_toc": True}
     for opening, attrs in html_plans:
         opening.content = _with_html_attrs(opening.content, attrs)
-    _scrub_raw_html(tokens, env)
-    state.tokens = _without_markers(tokens, env)
 
 
 def _markdown_opening(tokens: list[Token], close_index: int) -> int | None:
@@ -336,11 +363,11 @@ def _with_html_attrs(tag: str, attrs: dict[str, str]) -> str:
 _VERBATIM_HTML = re.compile(r"^\s*<(?:pre|script|style|textarea|!--)", re.IGNORECASE)
 
 
-def _scrub_raw_html(tokens: list[Token], env: dict) -> None:
+def _scrub_raw_html(raw_html: list[Token], env: dict) -> None:
     """``<div>…</div>\n{: .x}`` without a blank line: the IAL line is part of the
     raw HTML block.  It cannot apply to raw HTML; drop it (not in <pre>, <script>…)."""
-    for token in tokens:
-        if token.type != "html_block" or "{:" not in token.content or _VERBATIM_HTML.match(token.content):
+    for token in raw_html:
+        if "{:" not in token.content or _VERBATIM_HTML.match(token.content):
             continue
         kept = []
         for offset, text in enumerate(token.content.split("\n")):
@@ -371,13 +398,13 @@ def _without_markers(tokens: list[Token], env: dict) -> list[Token]:
     return result
 
 
-def _item_heads(state: StateCore) -> None:
+def _item_heads(state: StateCore, items: list[int]) -> None:
     """kramdown's list item IAL: ``- {: .done} text`` (also ``: {: .x} definition``
-    and ``{: .x} term``) gives the ``<li>`` (``<dd>``, ``<dt>``) the attributes."""
+    and ``{: .x} term``) gives the ``<li>`` (``<dd>``, ``<dt>``) the attributes.
+    ``items``: the indices of the item tokens."""
     tokens = state.tokens
-    for index, token in enumerate(tokens):
-        if token.type not in ("list_item_open", "dd_open", "dt_open"):
-            continue
+    for index in items:
+        token = tokens[index]
         if token.meta and token.meta.get("item_ial"):  # `1. {: .x}` alone on the item's line (lists.py)
             match = ITEM_HEAD.match(token.meta["item_ial"])
             ignored = []
@@ -393,6 +420,8 @@ def _item_heads(state: StateCore) -> None:
         if inline_index >= len(tokens) or tokens[inline_index].type != "inline":
             continue
         inline = tokens[inline_index]
+        if not inline.content.startswith("{:"):
+            continue
         match = ITEM_HEAD.match(inline.content)
         ignored: list[str] = []
         parsed = parse_ial(match.group("body"), ignored) if match else None
@@ -404,12 +433,12 @@ def _item_heads(state: StateCore) -> None:
         inline.content = inline.content[match.end():]
 
 
-def _heading_tails(state: StateCore) -> None:
-    """``## Title {#id}`` / ``## Title {: #id .cls}`` (before the inline parse)."""
+def _heading_tails(state: StateCore, heading_texts: list[int]) -> None:
+    """``## Title {#id}`` / ``## Title {: #id .cls}`` (before the inline parse);
+    ``heading_texts``: the indices of the inline tokens of headings holding a ``{``."""
     tokens = state.tokens
-    for index, token in enumerate(tokens):
-        if token.type != "inline" or index == 0 or tokens[index - 1].type != "heading_open":
-            continue
+    for index in heading_texts:
+        token = tokens[index]
         match = HEADING_TAIL.search(token.content)
         if not match:
             continue

@@ -8,10 +8,12 @@ written form in the token's ``meta["href"]``, then writes the normalized
 still validated on their normalized form (``javascript:`` and friends are
 refused exactly as markdown-it does).
 
-The link list is read from the rendered HTML, not from the tokens:
+The link list is what a parse of the rendered HTML finds:
 :func:`render_with_links` renders the tokens (exactly as markdown-it's
-renderer does) noting where each token's output starts and its source line,
-then parses the output once (:mod:`sitegen.links.scan`).  Every URL-bearing
+renderer does, :mod:`.render`) noting where each token's output starts and its
+source line, then parses the output once (:mod:`sitegen.links.scan`); a body
+with no raw HTML and no plugin markup is not parsed, its tokens say what the
+parse would find (:func:`.render.token_urls`).  Every URL-bearing
 attribute a browser would see is a link, with the line of the token that wrote
 it: Markdown links and images, and ``href``/``src``/``srcset``/``poster``...
 in raw HTML (kind ``"html"`` for links, ``"image"``/``"file"`` for what the
@@ -43,6 +45,7 @@ from markdown_it.token import Token
 from turbohtml import Comment
 
 from ..links.scan import scan
+from .render import WRITTEN as _WRITTEN, token_html, token_urls
 
 EXTERNAL_RE = re.compile(r"^(?:https?:)?//", re.IGNORECASE)
 
@@ -77,11 +80,18 @@ def is_external(href: str, base_url: str = "") -> bool:
     return not (same_host and inside)
 
 
+def _may_link(text: str) -> bool:
+    """Whether an inline block's text can hold a link, an image or raw HTML
+    (bare URLs aside: with ``linkify`` every block is looked at)."""
+    return "[" in text or "<" in text
+
+
 def collect_links(state: StateCore) -> None:
     target_blank = state.env.get("target_blank", True)
     base_url = str(state.env.get("base_url") or "")
+    linkify = bool(state.env.get("linkify"))
     for token in state.tokens:
-        if token.type != "inline" or not token.children:
+        if token.type != "inline" or not token.children or not (linkify or _may_link(token.content)):
             continue
         for child in token.children:
             if child.type == "link_open":
@@ -97,40 +107,28 @@ def collect_links(state: StateCore) -> None:
                 child.attrSet("src", _normalize_link(src))
 
 
-# tokens whose output may hold a URL the editor wrote
-_WRITTEN = frozenset({"link_open", "image", "html_inline"})
-
-
 def render_with_links(md: MarkdownIt, tokens: list[Token], env: dict) -> tuple[str, list[tuple[str, int, str]], list[str]]:
     """Render ``tokens`` as ``md.renderer.render`` does; return the HTML, its
     links as ``(href, 0-based source line, kind)`` in document order, and its
-    ids (``id=`` and ``<a name>``, duplicates kept), all from one parse of the
-    output."""
-    renderer, rules, options = md.renderer, md.renderer.rules, md.options
-    out: list[str] = []
-    marks: list[tuple[int, int, Token]] = []  # (piece of `out`, 0-based source line, token) of what editors write
-    for index, token in enumerate(tokens):
-        kind = token.type
-        if kind == "inline":
-            children = token.children
-            if not children:
-                continue
-            for position, child in enumerate(children):
-                rule = rules.get(child.type)
-                out.append(rule(children, position, options, env) if rule is not None
-                           else renderer.renderToken(children, position, options, env))
-                if child.type in _WRITTEN:
-                    marks.append((len(out) - 1, child.meta.get("line", token.map[0] if token.map else 0), child))
-            continue
-        rule = rules.get(kind)
-        out.append(rule(tokens, index, options, env) if rule is not None
-                   else renderer.renderToken(tokens, index, options, env))
-        if kind == "html_block":
-            first = token.map[0] if token.map else 0
-            if token.map and token.map[1] - token.map[0] - token.content.count("\n") >= 2:
-                first += 1  # raw HTML between marker lines (`{::nomarkdown}` ... `{:/}`): it starts on the next line
-            marks.append((len(out) - 1, first, token))
-    html = "".join(out)
+    ids (``id=`` and ``<a name>``, duplicates kept), all as one parse of the
+    output finds them (read from the tokens when they can say: see
+    :func:`.render.token_urls`)."""
+    rendered = token_html(md, tokens, env)
+    html = rendered.html
+    from_tokens = token_urls(rendered)
+    if from_tokens is not None:  # no raw HTML: the tokens say what a parse of the output would find
+        urls, writers, ids = from_tokens
+        links = []
+        lines = {id(token): line for _, line, token in rendered.marks}
+        for attribute, (token, begin) in zip(urls, writers):
+            kind = token.type
+            if kind == "link_open" and attribute.name == "href" or kind == "image" and attribute.name == "src":
+                line = lines.get(id(token), 0) + html.count("\n", begin, attribute.start)
+                links.append((str(token.meta.get("href", attribute.value)), line,
+                              "link" if kind == "link_open" else "image"))
+        env["url_attributes"] = tuple(urls)
+        return html, links, ids
+    out, marks = rendered.pieces, rendered.marks
     ends = list(accumulate(map(len, out)))
     starts = [ends[piece - 1] if piece else 0 for piece, _, _ in marks]
 
@@ -180,8 +178,10 @@ def mark_lines(state: StateCore) -> None:
     """Note the 0-based source line of each inline token that may carry a URL
     in ``meta["line"]``, before the CJK plugin turns some soft breaks into
     empty text (and so before their lines can no longer be counted)."""
+    linkify = bool(state.env.get("linkify"))
     for token in state.tokens:
-        if token.type != "inline" or not token.children or not token.map:
+        if token.type != "inline" or not token.children or not token.map or \
+                not (linkify or _may_link(token.content)):
             continue
         line = token.map[0]
         for child in token.children:

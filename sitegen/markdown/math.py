@@ -63,7 +63,7 @@ def convert_math(state: StateCore) -> None:
             token.type = "math_block"
         if token.type in _BLOCK:
             convert(token, True, token.map[0] + 1 if token.map else None)
-        elif token.type == "inline" and token.children:
+        elif token.type == "inline" and token.children and "$" in token.content:  # `$` starts inline math
             line = token.map[0] + 1 if token.map else None
             for child in token.children:
                 if child.type in _INLINE:

@@ -33,6 +33,8 @@ _upstream = importlib.import_module("markdown_it.rules_block.table")
 
 def split_cells(line: str) -> list[str]:
     """Split a table row at the pipes outside code spans; ``\\|`` becomes ``|``."""
+    if "`" not in line and "\\" not in line:  # no code span, no escape: every pipe splits
+        return line.split("|")
     cells: list[str] = []
     current: list[str] = []
     i, end = 0, len(line)

@@ -142,8 +142,13 @@ def _source_of(token: Token) -> str:
 def typography(state: StateCore) -> None:
     if state.env.get("typographer", True) is False:
         return
+    if _MAYBE.search(state.src) is None:  # an inline block's text is the source's, less line prefixes
+        return
     for block in state.tokens:
-        if block.type != "inline" or not block.children or _MAYBE.search(block.content) is None:
+        if block.type != "inline" or not block.children:
+            continue
+        text = block.content  # _MAYBE.search(text), with substring tests (faster on short texts)
+        if not ('"' in text or "'" in text or "--" in text or "..." in text or "<<" in text or ">>" in text):
             continue
         children = block.children
         in_autolink = 0

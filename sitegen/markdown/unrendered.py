@@ -29,20 +29,28 @@ _SHORTCODE = re.compile(r"\{\{[<%].*?[%>]\}\}", re.S)
 def warn_unrendered(state: StateCore) -> None:
     warnings = state.env.setdefault("warnings", [])
     for token in state.tokens:
-        line = token.map[0] + 1 if token.map else None
-        if token.type == "fence":
+        kind = token.type
+        if kind == "inline":
+            content = token.content
+            first = content[:1]
+            # a marker is all the block holds: only a block starting with `[`, `$` or a space can be one
+            if (first == "[" or first == "$" or first.isspace()) and _TOC_MARKER.match(content):
+                warnings.append((_line(token), f"`{content.strip()}` is not a table-of-contents marker here: the "
+                                               "theme shows \"On this page\" itself (`toc: false` in the front "
+                                               "matter turns it off); remove the marker"))
+            elif "{{" in content and _SHORTCODE.search(content):
+                warnings.append((_line(token), f"`{_SHORTCODE.search(content).group(0)[:40]}` looks like a Hugo "
+                                               "shortcode, which sitegen does not run: it is shown as text"))
+        elif kind == "fence":
+            line = _line(token)
             lang = (token.info.strip().split(None, 1) or [""])[0].lower()
             if lang in DIAGRAMS:
                 warnings.append((line, f"a `{lang}` diagram is not drawn by sitegen: it is shown as code "
                                        f"(render it to an image, e.g. SVG, and link that)"))
-        elif token.type == "inline":
-            if _TOC_MARKER.match(token.content):
-                warnings.append((line, f"`{token.content.strip()}` is not a table-of-contents marker here: the "
-                                       "theme shows \"On this page\" itself (`toc: false` in the front matter "
-                                       "turns it off); remove the marker"))
-            elif "{{" in token.content and _SHORTCODE.search(token.content):
-                warnings.append((line, f"`{_SHORTCODE.search(token.content).group(0)[:40]}` looks like a Hugo "
-                                       "shortcode, which sitegen does not run: it is shown as text"))
+
+
+def _line(token) -> int | None:
+    return token.map[0] + 1 if token.map else None
 
 
 def unrendered_plugin(md: MarkdownIt) -> None:
