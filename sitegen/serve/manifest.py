@@ -32,8 +32,11 @@ from ..errors import Diagnostic
 from .layout import CACHE_DIR, CACHE_FILE, MANIFEST_FILE, replace_file
 
 FORMAT = "sitegen-incremental-manifest"
-VERSION = 1
-PRUNED = frozenset({".git", ".hg", ".svn", "node_modules", "__pycache__"})  # never a site's input
+VERSION = 2
+TOP_PRUNED = frozenset({".git", ".hg", ".svn", "node_modules", "__pycache__"})  # at a site's top: never its input
+VCS = frozenset({".git", ".hg", ".svn"})  # anywhere (hidden: discovery skips them)
+CODE_PRUNED = frozenset({"__pycache__"})
+FOLDER = ["folder"]  # the key of a folder: its files have their own
 RACY_SECONDS = 2.0  # an input modified this close to the build start is not trusted to be seen
 _PACKAGE = Path(__file__).resolve().parent.parent
 
@@ -42,15 +45,20 @@ def _stat_key(st: os.stat_result) -> list[int]:
     return [st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino]
 
 
-def _walk(base: Path, skip: frozenset[str] = frozenset()) -> dict[str, list]:
-    """rel path -> stat key, for every file under ``base`` (links by their own
-    stat, their target's name and their target's stat)."""
+def _walk(base: Path, skip: frozenset[str] = frozenset(), top: frozenset[str] = frozenset(),
+          anywhere: frozenset[str] = frozenset()) -> dict[str, list]:
+    """rel path -> stat key, for every file and folder under ``base`` (links
+    by their own stat, their target's name and their target's stat); folders
+    named in ``top`` are left out where they sit in ``base`` itself, those in
+    ``anywhere`` at every depth (a folder ``node_modules`` inside content/ is
+    content)."""
     found: dict[str, list] = {}
     base_text = str(base)
     cut = len(base_text) + 1
     stack = [base_text]
     while stack:
         folder = stack.pop()
+        pruned = top | anywhere if folder == base_text else anywhere
         try:
             entries = os.scandir(folder)
         except OSError:
@@ -60,8 +68,9 @@ def _walk(base: Path, skip: frozenset[str] = frozenset()) -> dict[str, list]:
                 path = entry.path
                 try:
                     if entry.is_dir(follow_symlinks=False):
-                        if entry.name not in PRUNED and path not in skip:
+                        if entry.name not in pruned and path not in skip:
                             stack.append(path)
+                            found[path[cut:] + "/"] = FOLDER
                         continue
                     key = _stat_key(entry.stat(follow_symlinks=False))
                     if entry.is_symlink():
@@ -74,6 +83,14 @@ def _walk(base: Path, skip: frozenset[str] = frozenset()) -> dict[str, list]:
                     key = [None]
                 found[path[cut:]] = key
     return found
+
+
+def _inputs(root: Path, out: Path) -> dict[str, list]:
+    return _walk(root, frozenset({str(out), str(root / CACHE_DIR)}), top=TOP_PRUNED, anywhere=VCS)
+
+
+def _code() -> dict[str, list]:
+    return _walk(_PACKAGE, anywhere=CODE_PRUNED)
 
 
 def _git_head(root: Path) -> str | None:
@@ -109,10 +126,10 @@ def seen_inputs(root: Path, out: Path) -> dict:
     """What a build is about to read (call before it reads anything)."""
     root, out = Path(root).resolve(), Path(out).resolve()
     started = time.time()
-    inputs = _walk(root, frozenset({str(out), str(root / CACHE_DIR)}))
+    inputs = _inputs(root, out)
     racy_ns = int((started - RACY_SECONDS) * 1e9)
-    racy = any(key[0] is None or key[0] >= racy_ns for key in inputs.values())
-    return {"code": _walk(_PACKAGE), "inputs": inputs, "git": _git_head(root), "racy": racy}
+    racy = any(key[0] is None or key[0] >= racy_ns for key in inputs.values() if key is not FOLDER)
+    return {"code": _code(), "inputs": inputs, "git": _git_head(root), "racy": racy}
 
 
 def _path(root: Path) -> Path:
@@ -181,9 +198,9 @@ def unchanged(root: Path, out: Path, base_url: str | None, drafts: bool, search:
     root, out = Path(root).resolve(), Path(out).resolve()
     try:
         manifest = _as_left(root, out, base_url, drafts, search)
-        if manifest is None or manifest.get("racy") is not False or manifest.get("code") != _walk(_PACKAGE):
+        if manifest is None or manifest.get("racy") is not False or manifest.get("code") != _code():
             return None
-        if manifest.get("inputs") != _walk(root, frozenset({str(out), str(root / CACHE_DIR)})):
+        if manifest.get("inputs") != _inputs(root, out):
             return None
         if manifest.get("git") != _git_head(root):
             return None

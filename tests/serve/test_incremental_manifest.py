@@ -122,3 +122,38 @@ def test_a_damaged_manifest_means_a_normal_build(source, tmp_path, capsys, damag
     code, text, err = build(source, out, capsys)
     assert code == 0 and "Traceback" not in err
     assert tree(out) == before
+
+
+def aged(path: Path) -> None:
+    """One file edited as if a while ago (age() gives every file a new time)."""
+    past = time.time() - 3600
+    os.utime(path, (past, past))
+
+
+def test_pages_in_folders_named_like_tool_folders_are_watched(source, tmp_path, capsys):
+    """node_modules/ and __pycache__/ are left out at the site's top only: a
+    section of that name inside content/ is content like any other."""
+    out = tmp_path / "out"
+    write_files(source, {"content/ja/node_modules/nm.md": "---\ntitle: NM\n---\n本文一。\n",
+                         "node_modules/pkg/index.js": "one\n"})
+    age(source)
+    build(source, out, capsys)
+    build(source, out, capsys)  # from the manifest
+    write_files(source, {"content/ja/node_modules/nm.md": "---\ntitle: NM\n---\n本文二。\n"})
+    aged(source / "content/ja/node_modules/nm.md")
+    assert build(source, out, capsys)[0] == 0
+    assert "本文二。" in (out / "node_modules" / "nm" / "index.html").read_text(encoding="utf-8")
+    write_files(source, {"node_modules/pkg/index.js": "two\n"})  # not an input: not published
+    aged(source / "node_modules/pkg/index.js")
+    before = tree(out)
+    assert build(source, out, capsys)[0] == 0
+    assert tree(out) == before and not (out / "pkg").exists()
+
+
+def test_a_folder_added_to_the_output_by_hand_is_removed(source, tmp_path, capsys):
+    out = tmp_path / "out"
+    build(source, out, capsys)
+    build(source, out, capsys)
+    (out / "by-hand").mkdir()
+    assert build(source, out, capsys)[0] == 0
+    assert not (out / "by-hand").exists()
