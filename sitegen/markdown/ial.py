@@ -49,6 +49,8 @@ from markdown_it.rules_block import StateBlock
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
+from .token_tree import closing_index as _closing_index, enclosing as _enclosing, opening_index as _opening_index
+
 _ATTR_RE = re.compile(
     r"""\s*(?:
         \#(?P<id>[^\s.#'"{}]+)(?=[\s.\#]|$)
@@ -181,25 +183,6 @@ def ial_block(state: StateBlock, start_line: int, end_line: int, silent: bool) -
     return True
 
 
-def _opening_index(tokens: list[Token], close_index: int) -> int:
-    """Index of the opening token matching the closing token at ``close_index``."""
-    depth = 0
-    for i in range(close_index, -1, -1):
-        depth += tokens[i].nesting
-        if depth == 0:
-            return i
-    return close_index
-
-
-def _closing_index(tokens: list[Token], open_index: int) -> int:
-    depth = 0
-    for j in range(open_index, len(tokens)):
-        depth += tokens[j].nesting
-        if depth == 0:
-            return j
-    return open_index
-
-
 def _previous_block(tokens: list[Token], index: int) -> int | None:
     """Opening (or leaf) token of the sibling block just before ``index``, skipping other IALs."""
     i = index - 1
@@ -227,15 +210,6 @@ def _next_block(tokens: list[Token], index: int) -> int | None:
 def _markdown_tag(token: Token, which: str) -> bool:
     """The opening/closing line of a ``markdown="1"`` HTML block (see html_markdown)."""
     return token.type == "html_block" and bool(token.meta) and token.meta.get("markdown") == which
-
-
-def _enclosing(tokens: list[Token], index: int) -> int | None:
-    depth = 0
-    for i in range(index - 1, -1, -1):
-        depth += tokens[i].nesting
-        if depth > 0:
-            return i
-    return None
 
 
 def attach_block_ials(state: StateCore) -> None:
